@@ -1,0 +1,96 @@
+# veikart build. Sources are found by directory; each tests/test_<module>.c
+# becomes its own cmocka binary linked against every module but cli/main.c.
+# `make SAN=1 BUILD=build/asan` (what `make asan` does) builds with
+# AddressSanitizer and UndefinedBehaviorSanitizer into a separate tree.
+
+BUILD ?= build
+CC ?= cc
+PKGS := libevent libevent_pthreads jansson libsodium sqlite3
+CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+	-Wstrict-prototypes -Wformat=2 -Isrc -g \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+
+ifeq ($(SAN),1)
+OPT := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+LDSAN := -fsanitize=address,undefined
+else
+OPT := -O2
+LDSAN :=
+endif
+CFLAGS += $(CFLAGS_BASE) $(OPT) -MMD -MP
+
+MAIN_SRC := src/cli/main.c
+LIB_SRC := $(filter-out $(MAIN_SRC),$(shell find src -name '*.c' | sort))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/data/seed.o
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BIN := $(BUILD)/veikart
+
+DB ?= var/veikart.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps run test unit asan e2e bench fuzz clean format check-format
+
+all: $(BIN)
+
+$(BIN): $(BUILD)/$(MAIN_SRC:.c=.o) $(BUILD)/libveikart.a
+	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libveikart.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The built-in dataset is compiled into the binary, so `veikart init` works
+# from any directory and a release is one file.
+$(BUILD)/data/seed.o: data/seed.S data/seed.json
+	@mkdir -p $(dir $@)
+	$(CC) -c -o $@ -DSEED_PATH='"data/seed.json"' data/seed.S
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libveikart.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libveikart.a \
+		$(LDSAN) $(LDLIBS) -lcmocka
+
+deps:
+	@bash scripts/deps.sh
+
+# First README command: install, build, seed when there is no database, serve.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(dir $(DB))
+	@[ -f $(DB) ] || $(BIN) init --db $(DB)
+	$(BIN) serve --db $(DB) --listen $(LISTEN)
+
+# Second README command: install, build (plain and sanitized), run every test.
+test: deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all \
+		$(TEST_BIN:$(BUILD)/%=build/asan/%)
+	@bash tests/run.sh build build/asan
+
+unit: all $(TEST_BIN)
+	@bash tests/run.sh --unit-only $(BUILD)
+
+asan:
+	@$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all \
+		$(TEST_BIN:$(BUILD)/%=build/asan/%)
+
+bench: deps all
+	@bash bench/run.sh $(BIN)
+
+fuzz:
+	@bash fuzz/build.sh
+
+format:
+	clang-format -i $$(find src tests fuzz -name '*.[ch]')
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,21 @@
+/*
+ * api/api.h: the JSON API under /api/v1 — a thin adapter that parses the
+ * request, calls service/ and renders JSON or application/problem+json
+ * (RFC 9457). Handlers take req->ctx as a struct app_thread.
+ */
+#ifndef VEIKART_API_API_H
+#define VEIKART_API_API_H
+
+#include <stddef.h>
+
+#include "http/http.h"
+
+/* The API's routes, for the server's route table. */
+extern const struct http_route api_routes[];
+extern const size_t api_nroutes;
+
+/* Renders a 404/405 for an unmatched /api path (http_config.fallback). */
+void api_fallback(struct http_request *req, struct http_response *resp,
+		  int status);
+
+#endif

@@ -1,0 +1,294 @@
+/*
+ * store/migrations.c: the schema, written out as SQL. Columns of the domain
+ * tables match the field descriptors in model/entity.c (tests/test_schema.c
+ * checks that). Public ids are the TEXT primary keys; references are
+ * foreign keys on them, DEFERRABLE so that an import may name records in
+ * any order and is checked once, at commit.
+ *
+ * Never edit a migration that has shipped: add a new one.
+ */
+#include "store/migrations.h"
+
+#include <stddef.h>
+
+#include "util/i18n.h"
+
+#define NOW "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+#define FK(t) " REFERENCES " t "(id) DEFERRABLE INITIALLY DEFERRED"
+#define FK_CASCADE(t) \
+	" NOT NULL REFERENCES " t "(id) ON DELETE CASCADE " \
+	"DEFERRABLE INITIALLY DEFERRED"
+/* Bookkeeping every top-level domain row carries (ETag, soft delete). */
+#define ROW_META \
+	"version INTEGER NOT NULL DEFAULT 1, " \
+	"created_at TEXT NOT NULL DEFAULT " NOW ", " \
+	"updated_at TEXT NOT NULL DEFAULT " NOW ", " \
+	"deleted_at TEXT"
+#define NAMES(p) p "_nb TEXT NOT NULL, " p "_nn TEXT, " p "_en TEXT, "
+#define TEXTS(p) p "_nb TEXT, " p "_nn TEXT, " p "_en TEXT, "
+
+static const char m001_core[] =
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+	"INSERT INTO meta VALUES ('data_version', 1);"
+
+	"CREATE TABLE source (id TEXT PRIMARY KEY, title TEXT NOT NULL, "
+	"publisher TEXT, date TEXT, url TEXT, file TEXT, note TEXT, "
+	ROW_META ");"
+
+	"CREATE TABLE actor (id TEXT PRIMARY KEY, " NAMES("name")
+	"kind TEXT NOT NULL DEFAULT 'other', parent TEXT" FK("actor") ", "
+	"orgnr TEXT, orgnr_source TEXT" FK("source") ", website TEXT, "
+	"source TEXT" FK("source") ", parent_source TEXT" FK("source") ", "
+	"parent_note TEXT, note TEXT, " ROW_META ");"
+
+	"CREATE TABLE strategy (id TEXT PRIMARY KEY, " NAMES("name")
+	"owners TEXT, lead_owner TEXT" FK("actor") ", "
+	"lead_owner_source TEXT" FK("source") ", launched TEXT, period TEXT, "
+	"n_measures_announced INTEGER, n_focus_areas INTEGER, "
+	TEXTS("goal_summary")
+	"parent_strategy TEXT" FK("strategy") ", "
+	"follows_up TEXT" FK("strategy") ", "
+	"origin_measure TEXT" FK("measure") ", follow_up_by TEXT, "
+	"follow_up_source TEXT" FK("source") ", "
+	"source TEXT NOT NULL" FK("source") ", also_sources TEXT, "
+	"basis_note TEXT, notes TEXT, " ROW_META ");"
+
+	"CREATE TABLE focus_area (id TEXT PRIMARY KEY, "
+	"strategy TEXT NOT NULL" FK("strategy") ", no INTEGER, "
+	NAMES("name") "source TEXT" FK("source") ", note TEXT, "
+	ROW_META ");"
+	"CREATE INDEX focus_area_strategy ON focus_area(strategy);"
+
+	"CREATE TABLE arena (id TEXT PRIMARY KEY, " NAMES("name")
+	TEXTS("mandate") "follows TEXT, "
+	"convened_by TEXT" FK("actor") ", secretariat TEXT" FK("actor") ", "
+	"chair TEXT, chair_source TEXT" FK("source") ", member_count INTEGER, "
+	"presenters TEXT, status_hint TEXT, note TEXT, "
+	"source TEXT" FK("source") ", " ROW_META ");"
+	"CREATE TABLE arena_member (arena TEXT" FK_CASCADE("arena") ", "
+	"actor TEXT NOT NULL" FK("actor") ", PRIMARY KEY (arena, actor));"
+	"CREATE INDEX arena_member_actor ON arena_member(actor);"
+
+	"CREATE TABLE scheme (id TEXT PRIMARY KEY, " NAMES("name")
+	"administered_by TEXT" FK("actor") ", owner TEXT" FK("actor") ", "
+	"partners TEXT, rounds TEXT, status_hint TEXT, note TEXT, "
+	"source TEXT" FK("source") ", " ROW_META ");"
+	"CREATE TABLE budget_line (scheme TEXT" FK_CASCADE("scheme") ", "
+	"year INTEGER, amount_nok INTEGER, kind TEXT NOT NULL DEFAULT "
+	"'allocation', source TEXT" FK("source") ", note TEXT);"
+	"CREATE INDEX budget_line_scheme ON budget_line(scheme, year);"
+
+	"CREATE TABLE measure (id TEXT PRIMARY KEY, "
+	"strategy TEXT NOT NULL" FK("strategy") ", "
+	"focus_area TEXT" FK("focus_area") ", no INTEGER, " NAMES("title")
+	TEXTS("description")
+	"certainty TEXT NOT NULL DEFAULT 'confirmed', certainty_note TEXT, "
+	"state TEXT NOT NULL DEFAULT 'active', "
+	"merged_into TEXT" FK("measure") ", start TEXT, deadline TEXT, "
+	"arena TEXT" FK("arena") ", status_hint TEXT, status_sources TEXT, "
+	"responsible_note TEXT, text_truncated INTEGER NOT NULL DEFAULT 0, "
+	"source TEXT NOT NULL" FK("source") ", " ROW_META ");"
+	"CREATE INDEX measure_strategy ON measure(strategy);"
+	"CREATE INDEX measure_focus_area ON measure(focus_area);"
+
+	"CREATE TABLE measure_actor (measure TEXT" FK_CASCADE("measure") ", "
+	"actor TEXT NOT NULL" FK("actor") ", role TEXT NOT NULL CHECK (role "
+	"IN ('lead','contributing','consulted')), note TEXT, "
+	"PRIMARY KEY (measure, actor, role));"
+	"CREATE INDEX measure_actor_actor ON measure_actor(actor);"
+
+	"CREATE TABLE milestone (measure TEXT" FK_CASCADE("measure") ", "
+	"id TEXT NOT NULL, title_nb TEXT NOT NULL, title_nn TEXT, "
+	"title_en TEXT, due TEXT, done TEXT, source TEXT" FK("source") ", "
+	"PRIMARY KEY (measure, id));"
+
+	"CREATE TABLE allocation (measure TEXT" FK_CASCADE("measure") ", "
+	"scheme TEXT NOT NULL" FK("scheme") ", year INTEGER, "
+	"amount_nok INTEGER, source TEXT" FK("source") ", note TEXT);"
+	"CREATE INDEX allocation_measure ON allocation(measure);"
+	"CREATE INDEX allocation_scheme ON allocation(scheme, year);"
+
+	"CREATE TABLE measure_link (id TEXT PRIMARY KEY, "
+	"\"from\" TEXT NOT NULL" FK("measure") ", "
+	"\"to\" TEXT NOT NULL" FK("measure") ", kind TEXT NOT NULL CHECK "
+	"(kind IN ('depends_on','same_as','related')), "
+	"basis TEXT NOT NULL DEFAULT 'stated', source TEXT" FK("source") ", "
+	"reason TEXT, " ROW_META ");"
+	"CREATE INDEX measure_link_from ON measure_link(\"from\");"
+	"CREATE INDEX measure_link_to ON measure_link(\"to\");"
+
+	"CREATE TABLE meeting (id TEXT PRIMARY KEY, "
+	"arena TEXT NOT NULL" FK("arena") ", date TEXT, " NAMES("title")
+	TEXTS("summary") "attendees TEXT, source TEXT" FK("source") ", "
+	ROW_META ");"
+	"CREATE TABLE decision (id TEXT PRIMARY KEY, "
+	"meeting TEXT NOT NULL" FK("meeting") ", " TEXTS("text")
+	"measures TEXT, source TEXT" FK("source") ", " ROW_META ");"
+
+	"CREATE TABLE goal (id TEXT PRIMARY KEY, "
+	"strategy TEXT" FK("strategy") ", " NAMES("name") "unit TEXT, "
+	"baseline_value REAL, baseline_year INTEGER, target_value REAL, "
+	"target_year INTEGER, indicator TEXT" FK("indicator") ", "
+	"status_hint TEXT, note TEXT, source TEXT" FK("source") ", "
+	ROW_META ");"
+
+	"CREATE TABLE indicator (id TEXT PRIMARY KEY, " NAMES("name")
+	"unit TEXT, direction TEXT NOT NULL DEFAULT 'higher', "
+	"frequency TEXT NOT NULL DEFAULT 'annual', baseline_value REAL, "
+	"baseline_year INTEGER, target_value REAL, target_year INTEGER, "
+	"note TEXT, source TEXT" FK("source") ", " ROW_META ");"
+	"CREATE TABLE observation (indicator TEXT" FK_CASCADE("indicator") ", "
+	"period TEXT NOT NULL, period_start TEXT NOT NULL, "
+	"period_end TEXT NOT NULL, value REAL, "
+	"breakdown TEXT NOT NULL DEFAULT '', "
+	"status TEXT NOT NULL DEFAULT 'final', status_code TEXT, "
+	"source TEXT" FK("source") ", note TEXT);"
+	"CREATE INDEX observation_indicator ON observation(indicator, "
+	"period_start);"
+	"CREATE TABLE indicator_measure (indicator TEXT"
+	FK_CASCADE("indicator") ", measure TEXT NOT NULL" FK("measure") ", "
+	"PRIMARY KEY (indicator, measure));"
+
+	"CREATE TABLE stakeholder_input (id TEXT PRIMARY KEY, "
+	"kind TEXT NOT NULL DEFAULT 'proposal', "
+	"raised_by TEXT" FK("actor") ", date TEXT, title_nb TEXT, "
+	"title_nn TEXT, title_en TEXT, " TEXTS("text")
+	"strategies TEXT, actors TEXT, arenas TEXT, measures TEXT, "
+	"schemes TEXT, source TEXT NOT NULL" FK("source") ", " ROW_META ");"
+	"CREATE TABLE input_answer (input TEXT"
+	FK_CASCADE("stakeholder_input") ", "
+	"measure TEXT NOT NULL" FK("measure") ", " TEXTS("answer")
+	"source TEXT" FK("source") ");"
+
+	"CREATE TABLE reporting_period (id TEXT PRIMARY KEY, "
+	"state TEXT NOT NULL DEFAULT 'open' CHECK (state IN "
+	"('open','closed')), due TEXT, opened_at TEXT, closed_at TEXT);"
+
+	"CREATE TABLE status_report (id TEXT PRIMARY KEY, "
+	"measure TEXT NOT NULL" FK("measure") ", period TEXT NOT NULL, "
+	"period_start TEXT NOT NULL, period_end TEXT NOT NULL, "
+	"actor TEXT" FK("actor") ", kind TEXT NOT NULL DEFAULT 'status', "
+	"state TEXT NOT NULL DEFAULT 'draft', status TEXT, progress INTEGER "
+	"CHECK (progress BETWEEN 0 AND 100), done_text TEXT, "
+	"milestones_text TEXT, next_steps TEXT, challenges TEXT, "
+	"mitigations TEXT, links TEXT, comment TEXT, submitted_at TEXT, "
+	"approved_at TEXT, " ROW_META ");"
+	"CREATE INDEX status_report_measure ON status_report(measure, "
+	"period_end);"
+
+	/* Reserved for accounts and the audit log (next issue). */
+	"CREATE TABLE app_user (id INTEGER PRIMARY KEY, "
+	"username TEXT NOT NULL UNIQUE, display_name TEXT, email TEXT, "
+	"role TEXT NOT NULL CHECK (role IN "
+	"('admin','coordinator','reporter','reader')), password_hash TEXT, "
+	"disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL "
+	"DEFAULT " NOW ");"
+	"CREATE TABLE user_actor (user_id INTEGER NOT NULL REFERENCES "
+	"app_user(id) ON DELETE CASCADE, actor TEXT NOT NULL" FK("actor") ", "
+	"PRIMARY KEY (user_id, actor));"
+	"CREATE TABLE session (id TEXT PRIMARY KEY, user_id INTEGER NOT NULL "
+	"REFERENCES app_user(id) ON DELETE CASCADE, csrf TEXT NOT NULL, "
+	"created_at TEXT NOT NULL, last_seen TEXT NOT NULL, "
+	"expires_at TEXT NOT NULL);"
+	"CREATE TABLE api_token (id INTEGER PRIMARY KEY, user_id INTEGER NOT "
+	"NULL REFERENCES app_user(id) ON DELETE CASCADE, name TEXT, "
+	"scope TEXT NOT NULL CHECK (scope IN ('read','write')), "
+	"token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, "
+	"last_used TEXT, revoked_at TEXT);"
+	"CREATE TABLE audit_event (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
+	"user_id INTEGER, token_id INTEGER, action TEXT NOT NULL, "
+	"entity_type TEXT, entity_id TEXT, before_json TEXT, "
+	"after_json TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);";
+
+static const char *const migrations[] = {
+	m001_core,
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int store_schema_latest(void)
+{
+	return NMIGRATIONS;
+}
+
+int store_schema_version(struct store *st, int *out, struct err *err)
+{
+	static const char probe[] =
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+		"AND name = 'schema_version'";
+	static const char sql[] =
+		"SELECT coalesce(max(version), 0) FROM schema_version";
+	struct store_stmt *q = NULL;
+	int rc = -1;
+
+	*out = 0;
+	if (store_prepare(st, probe, &q, err) < 0)
+		return -1;
+	if (store_step(q, err) != STORE_ROW)
+		goto done;
+	if (store_col_int64(q, 0) == 0) {
+		rc = 0;
+		goto done;
+	}
+	store_finalize(q);
+	if (store_prepare(st, sql, &q, err) < 0)
+		return -1;
+	if (store_step(q, err) != STORE_ROW)
+		goto done;
+	*out = (int)store_col_int64(q, 0);
+	rc = 0;
+done:
+	store_finalize(q);
+	return rc;
+}
+
+static int record_version(struct store *st, int version, struct err *err)
+{
+	static const char sql[] =
+		"INSERT INTO schema_version (version, applied_at) "
+		"VALUES (?1, " NOW ")";
+	struct store_stmt *q = NULL;
+	int rc = -1;
+
+	if (store_prepare(st, sql, &q, err) < 0)
+		return -1;
+	if (store_bind_int64(q, 1, version, err) == 0 &&
+	    store_step(q, err) == STORE_DONE)
+		rc = 0;
+	store_finalize(q);
+	return rc;
+}
+
+int store_migrate(struct store *st, int *applied, struct err *err)
+{
+	int current;
+
+	if (applied)
+		*applied = 0;
+	if (store_begin(st, err) < 0)
+		return -1;
+	if (store_schema_version(st, &current, err) < 0)
+		goto fail;
+	if (current > NMIGRATIONS) {
+		err_set(err, ERR_CONFLICT,
+			_("the database is at schema version %d, newer than "
+			  "this program knows (%d); use a newer veikart"),
+			current, NMIGRATIONS);
+		goto fail;
+	}
+	if (current == 0 &&
+	    store_exec(st, "CREATE TABLE schema_version (version INTEGER "
+			   "PRIMARY KEY, applied_at TEXT NOT NULL)", err) < 0)
+		goto fail;
+	for (int v = current + 1; v <= NMIGRATIONS; v++) {
+		if (store_exec(st, migrations[v - 1], err) < 0 ||
+		    record_version(st, v, err) < 0)
+			goto fail;
+		if (applied)
+			(*applied)++;
+	}
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}
