@@ -69,8 +69,8 @@ run: deps
 
 # Second README command: install, build (plain and sanitized), run every test.
 test: deps
-	@$(MAKE) --no-print-directory all $(TEST_BIN)
-	@$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all \
+	@$(MAKE) -s --no-print-directory all $(TEST_BIN)
+	@$(MAKE) -s --no-print-directory SAN=1 BUILD=build/asan all \
 		$(TEST_BIN:$(BUILD)/%=build/asan/%)
 	@bash tests/run.sh build build/asan
 

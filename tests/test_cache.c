@@ -12,11 +12,11 @@
 static struct http_cache_entry entry(const char *body)
 {
 	struct http_cache_entry e = {
-		.status = 200,
-		.content_type = "application/json; charset=utf-8",
-		.cache_control = "no-cache",
-		.body = body,
-		.body_len = strlen(body),
+	    .status = 200,
+	    .content_type = "application/json; charset=utf-8",
+	    .cache_control = "no-cache",
+	    .body = body,
+	    .body_len = strlen(body),
 	};
 
 	snprintf(e.etag, sizeof(e.etag), "\"%032zx\"", strlen(body));
@@ -157,15 +157,61 @@ static void test_cache_empty_body_and_many_keys(void **state)
 	http_cache_free(NULL);
 }
 
+static void test_cache_pin_outlives_removal(void **state)
+{
+	struct http_cache *c = http_cache_new(1 << 20);
+	struct http_cache_entry e = entry("pinned body");
+	const struct http_cache_entry *a, *b;
+
+	(void)state;
+	http_cache_put(c, "/a", 1, &e);
+	http_cache_put(c, "/b", 1, &e);
+	a = http_cache_get(c, "/a", 1);
+	b = http_cache_get(c, "/b", 1);
+	http_cache_pin(a);
+	http_cache_pin(a);
+	http_cache_pin(b);
+	/* A new version empties the cache; pinned bodies stay readable. */
+	assert_null(http_cache_get(c, "/a", 2));
+	assert_int_equal(http_cache_used(c), 0);
+	assert_string_equal(a->body, "pinned body");
+	http_cache_unpin(a);
+	assert_string_equal(a->body, "pinned body");
+	http_cache_unpin(a); /* freed here (ASan checks) */
+	/* Freeing the cache leaves a pinned entry to its last unpin. */
+	http_cache_free(c);
+	assert_string_equal(b->body, "pinned body");
+	http_cache_unpin(b);
+}
+
+static void test_cache_pin_in_cache(void **state)
+{
+	struct http_cache *c = http_cache_new(1 << 20);
+	struct http_cache_entry e = entry("x");
+	const struct http_cache_entry *a;
+
+	(void)state;
+	http_cache_put(c, "/a", 1, &e);
+	a = http_cache_get(c, "/a", 1);
+	http_cache_pin(a);
+	http_cache_unpin(a);
+	/* Still cached: the last unpin does not free a cached entry. */
+	assert_ptr_equal(http_cache_get(c, "/a", 1), a);
+	assert_int_equal(http_cache_count(c), 1);
+	http_cache_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cache_put_get),
-		cmocka_unit_test(test_cache_version_change_empties),
-		cmocka_unit_test(test_cache_replace_same_key),
-		cmocka_unit_test(test_cache_evicts_oldest),
-		cmocka_unit_test(test_cache_too_big_not_stored),
-		cmocka_unit_test(test_cache_empty_body_and_many_keys),
+	    cmocka_unit_test(test_cache_put_get),
+	    cmocka_unit_test(test_cache_version_change_empties),
+	    cmocka_unit_test(test_cache_replace_same_key),
+	    cmocka_unit_test(test_cache_evicts_oldest),
+	    cmocka_unit_test(test_cache_too_big_not_stored),
+	    cmocka_unit_test(test_cache_empty_body_and_many_keys),
+	    cmocka_unit_test(test_cache_pin_outlives_removal),
+	    cmocka_unit_test(test_cache_pin_in_cache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -112,10 +112,10 @@ static void fallback(struct http_request *req, struct http_response *resp,
 }
 
 static const struct http_route routes[] = {
-	{ HTTP_GET, "/hello", h_hello },
-	{ HTTP_GET, "/items/:id", h_item },
-	{ HTTP_GET, "/nocache", h_nocache },
-	{ HTTP_POST, "/echo", h_echo },
+    {HTTP_GET, "/hello", h_hello},
+    {HTTP_GET, "/items/:id", h_item},
+    {HTTP_GET, "/nocache", h_nocache},
+    {HTTP_POST, "/echo", h_echo},
 };
 
 /* ---- fixture ---- */
@@ -131,19 +131,19 @@ static void config_init(struct fixture *f, int threads)
 {
 	memset(f, 0, sizeof(*f));
 	f->cfg = (struct http_config){
-		.listen = "127.0.0.1:0",
-		.threads = threads,
-		.max_body = 1024,
-		.max_uri = 1024,
-		.timeout_s = 5,
-		.cache_bytes = 1 << 20,
-		.routes = routes,
-		.nroutes = sizeof(routes) / sizeof(routes[0]),
-		.fallback = fallback,
-		.app = &f->app,
-		.thread_init = app_thread_init,
-		.thread_free = app_thread_free,
-		.data_version = app_version,
+	    .listen = "127.0.0.1:0",
+	    .threads = threads,
+	    .max_body = 1024,
+	    .max_uri = 1024,
+	    .timeout_s = 5,
+	    .cache_bytes = 1 << 20,
+	    .routes = routes,
+	    .nroutes = sizeof(routes) / sizeof(routes[0]),
+	    .fallback = fallback,
+	    .app = &f->app,
+	    .thread_init = app_thread_init,
+	    .thread_free = app_thread_free,
+	    .data_version = app_version,
 	};
 }
 
@@ -178,14 +178,14 @@ static void fixture_free(struct fixture *f)
 struct reply {
 	int status;
 	struct buf raw;
-	const char *body;	/* into raw */
+	const char *body; /* into raw */
 	size_t body_len;
 };
 
 static int connect_to(int port)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET };
-	struct timeval tv = { 5, 0 };
+	struct sockaddr_in sa = {.sin_family = AF_INET};
+	struct timeval tv = {5, 0};
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
 	assert_true(fd >= 0);
@@ -314,7 +314,10 @@ static void test_http_etag_304(void **state)
 {
 	/* Each is put before our ETag; "*" needs none. */
 	static const char *const matching[] = {
-		"", "W/", "\"other\", ", "*",
+	    "",
+	    "W/",
+	    "\"other\", ",
+	    "*",
 	};
 	struct fixture *f = fixture_new(2);
 	char etag[64], hdr[128], v[64];
@@ -439,8 +442,8 @@ static void test_http_414(void **state)
 static void test_http_400_bad_input(void **state)
 {
 	static const char *const bad[] = {
-		"/hel%ZZlo", "/a%00b", "/hello%", "/hello%4",
-		"/hello?q=%G1", "/hello?q=%00",
+	    "/hel%ZZlo", "/a%00b",	 "/hello%",
+	    "/hello%4",	 "/hello?q=%G1", "/hello?q=%00",
 	};
 	struct fixture *f = fixture_new(2);
 	struct buf many = BUF_INIT;
@@ -582,8 +585,9 @@ static void test_http_port_in_use(void **state)
 static void test_http_bad_listen(void **state)
 {
 	static const char *const bad[] = {
-		"nonsense", "127.0.0.1", "127.0.0.1:", "127.0.0.1:99999",
-		"127.0.0.1:80x", "[::1:80", "localhost:80", ":80", NULL,
+	    "nonsense",	       "127.0.0.1",	"127.0.0.1:",
+	    "127.0.0.1:99999", "127.0.0.1:80x", "[::1:80",
+	    "localhost:80",    ":80",		NULL,
 	};
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct err err = ERR_INIT;
@@ -773,27 +777,27 @@ static void test_problem(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_pct_decode),
-		cmocka_unit_test(test_query_parse),
-		cmocka_unit_test(test_etag),
-		cmocka_unit_test(test_problem),
-		cmocka_unit_test(test_http_hello),
-		cmocka_unit_test(test_http_params),
-		cmocka_unit_test(test_http_etag_304),
-		cmocka_unit_test(test_http_404_fallback),
-		cmocka_unit_test(test_http_405_allow),
-		cmocka_unit_test(test_http_post_body),
-		cmocka_unit_test(test_http_413),
-		cmocka_unit_test(test_http_414),
-		cmocka_unit_test(test_http_400_bad_input),
-		cmocka_unit_test(test_http_cache),
-		cmocka_unit_test(test_http_head),
-		cmocka_unit_test(test_http_threads_init_free),
-		cmocka_unit_test(test_http_thread_init_fails),
-		cmocka_unit_test(test_http_port_in_use),
-		cmocka_unit_test(test_http_bad_listen),
-		cmocka_unit_test(test_http_ipv6),
-		cmocka_unit_test(test_http_access_log),
+	    cmocka_unit_test(test_pct_decode),
+	    cmocka_unit_test(test_query_parse),
+	    cmocka_unit_test(test_etag),
+	    cmocka_unit_test(test_problem),
+	    cmocka_unit_test(test_http_hello),
+	    cmocka_unit_test(test_http_params),
+	    cmocka_unit_test(test_http_etag_304),
+	    cmocka_unit_test(test_http_404_fallback),
+	    cmocka_unit_test(test_http_405_allow),
+	    cmocka_unit_test(test_http_post_body),
+	    cmocka_unit_test(test_http_413),
+	    cmocka_unit_test(test_http_414),
+	    cmocka_unit_test(test_http_400_bad_input),
+	    cmocka_unit_test(test_http_cache),
+	    cmocka_unit_test(test_http_head),
+	    cmocka_unit_test(test_http_threads_init_free),
+	    cmocka_unit_test(test_http_thread_init_fails),
+	    cmocka_unit_test(test_http_port_in_use),
+	    cmocka_unit_test(test_http_bad_listen),
+	    cmocka_unit_test(test_http_ipv6),
+	    cmocka_unit_test(test_http_access_log),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

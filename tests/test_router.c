@@ -15,14 +15,14 @@ static void handler_a(struct http_request *req, struct http_response *resp)
 }
 
 static const struct http_route routes[] = {
-	{ HTTP_GET, "/", handler_a },
-	{ HTTP_GET, "/hello", handler_a },
-	{ HTTP_GET | HTTP_POST, "/items", handler_a },
-	{ HTTP_GET, "/items/:id", handler_a },
-	{ HTTP_DELETE, "/items/:id", handler_a },
-	{ HTTP_GET, "/items/:id/notes/:note", handler_a },
-	{ HTTP_GET, "/static/*", handler_a },
-	{ HTTP_PUT, "/only-put", handler_a },
+    {HTTP_GET, "/", handler_a},
+    {HTTP_GET, "/hello", handler_a},
+    {HTTP_GET | HTTP_POST, "/items", handler_a},
+    {HTTP_GET, "/items/:id", handler_a},
+    {HTTP_DELETE, "/items/:id", handler_a},
+    {HTTP_GET, "/items/:id/notes/:note", handler_a},
+    {HTTP_GET, "/static/*", handler_a},
+    {HTTP_PUT, "/only-put", handler_a},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
@@ -157,8 +157,8 @@ static void test_router_allow_all(void **state)
 static void test_router_first_match_wins(void **state)
 {
 	static const struct http_route rs[] = {
-		{ HTTP_GET, "/a/:x", handler_a },
-		{ HTTP_GET, "/a/fixed", handler_a },
+	    {HTTP_GET, "/a/:x", handler_a},
+	    {HTTP_GET, "/a/fixed", handler_a},
 	};
 	struct http_router_match m;
 
@@ -172,15 +172,15 @@ static void test_router_first_match_wins(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_router_literal),
-		cmocka_unit_test(test_router_exact_segments),
-		cmocka_unit_test(test_router_params),
-		cmocka_unit_test(test_router_param_not_empty),
-		cmocka_unit_test(test_router_star),
-		cmocka_unit_test(test_router_method),
-		cmocka_unit_test(test_router_405_allow),
-		cmocka_unit_test(test_router_allow_all),
-		cmocka_unit_test(test_router_first_match_wins),
+	    cmocka_unit_test(test_router_literal),
+	    cmocka_unit_test(test_router_exact_segments),
+	    cmocka_unit_test(test_router_params),
+	    cmocka_unit_test(test_router_param_not_empty),
+	    cmocka_unit_test(test_router_star),
+	    cmocka_unit_test(test_router_method),
+	    cmocka_unit_test(test_router_405_allow),
+	    cmocka_unit_test(test_router_allow_all),
+	    cmocka_unit_test(test_router_first_match_wins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,12 +5,14 @@
  * every write to the data empties the cache anyway, so entries rarely live
  * long enough for recency to matter, and FIFO needs no update on a hit.
  *
- * Owns every node, key and body it holds; nothing is shared between
- * threads.
+ * Owns every node, key and body it holds, and a node that left it while
+ * pinned until the last unpin; nothing is shared between threads.
  */
 #include "http/cache.h"
 
+#include <assert.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,13 +22,15 @@
 #define CACHE_BUCKETS 1024
 
 struct cache_node {
-	struct cache_node *chain;	/* next in the same bucket */
-	struct cache_node *older;	/* insertion order, for eviction */
+	struct cache_node *chain; /* next in the same bucket */
+	struct cache_node *older; /* insertion order, for eviction */
 	struct cache_node *newer;
 	size_t cost;
 	uint64_t hash;
-	struct http_cache_entry e;	/* e.body points into key[] */
-	char key[];	/* key, NUL, then the body and its NUL */
+	unsigned pins; /* replies still sending the body */
+	bool cached;   /* in the table; else freed by the last unpin */
+	struct http_cache_entry e; /* e.body points into key[] */
+	char key[];		   /* key, NUL, then the body and its NUL */
 };
 
 struct http_cache {
@@ -41,7 +45,7 @@ struct http_cache {
 
 static uint64_t cache_hash(const char *key)
 {
-	uint64_t h = 14695981039346656037ULL;	/* FNV-1a 64 offset basis */
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a 64 offset basis */
 
 	for (; *key; key++) {
 		h ^= (unsigned char)*key;
@@ -76,7 +80,29 @@ static void cache_remove(struct http_cache *c, struct cache_node *n)
 		c->newest = n->older;
 	c->used -= n->cost;
 	c->count--;
-	free(n);
+	n->cached = false;
+	if (!n->pins)
+		free(n);
+}
+
+static struct cache_node *node_of(const struct http_cache_entry *e)
+{
+	return (struct cache_node *)((char *)e -
+				     offsetof(struct cache_node, e));
+}
+
+void http_cache_pin(const struct http_cache_entry *e)
+{
+	node_of(e)->pins++;
+}
+
+void http_cache_unpin(const struct http_cache_entry *e)
+{
+	struct cache_node *n = node_of(e);
+
+	assert(n->pins > 0);
+	if (--n->pins == 0 && !n->cached)
+		free(n);
 }
 
 static void cache_clear(struct http_cache *c)
@@ -137,6 +163,7 @@ static struct cache_node *node_new(const char *key, uint64_t hash,
 	memset(n, 0, sizeof(*n));
 	n->cost = cost;
 	n->hash = hash;
+	n->cached = true;
 	n->e = *e;
 	memcpy(n->key, key, klen + 1);
 	if (e->body_len)
@@ -150,8 +177,8 @@ int http_cache_put(struct http_cache *c, const char *key, uint64_t version,
 		   const struct http_cache_entry *e)
 {
 	uint64_t hash = cache_hash(key);
-	size_t cost = sizeof(struct cache_node) + strlen(key) + 1 +
-		      e->body_len + 1;
+	size_t cost =
+	    sizeof(struct cache_node) + strlen(key) + 1 + e->body_len + 1;
 	struct cache_node *n;
 
 	cache_set_version(c, version);

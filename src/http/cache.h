@@ -9,6 +9,12 @@
  * and entry headers count; when a new entry does not fit, the oldest go
  * first. Content types and Cache-Control values are static strings (the
  * http_response contract) and are kept as pointers.
+ *
+ * A reply hands the cached body to libevent by reference instead of
+ * copying it, so an entry can be pinned: a pinned entry that leaves the
+ * cache (evicted, stale, or the cache freed) no longer counts against the
+ * budget and is freed by the last unpin. Pins are not thread-safe either:
+ * pin and unpin in the cache's thread.
  */
 #ifndef VEIKART_HTTP_CACHE_H
 #define VEIKART_HTTP_CACHE_H
@@ -51,6 +57,13 @@ const struct http_cache_entry *http_cache_get(struct http_cache *c,
  */
 int http_cache_put(struct http_cache *c, const char *key, uint64_t version,
 		   const struct http_cache_entry *e);
+
+/*
+ * Keeps e (and its body) valid until the matching unpin, even after the
+ * cache drops it or is freed. e must come from http_cache_get.
+ */
+void http_cache_pin(const struct http_cache_entry *e);
+void http_cache_unpin(const struct http_cache_entry *e);
 
 /* Bytes counted against the budget, and the number of entries. */
 size_t http_cache_used(const struct http_cache *c);

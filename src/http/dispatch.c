@@ -6,7 +6,9 @@
  * It must not log bodies, cookies, Authorization or the query string
  * (which may carry a token): the access log has the path only.
  */
+#include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -43,8 +45,8 @@ static void request_begin(struct dispatch *d, struct evhttp_request *ev)
 	d->req.method = HTTP_GET;
 	d->req.remote_addr = "-";
 	snprintf(d->req.request_id, sizeof(d->req.request_id), "%016llx",
-		 (unsigned long long)(w->id_prefix | (w->nrequests++ &
-						       0xffffffffULL)));
+		 (unsigned long long)(w->id_prefix |
+				      (w->nrequests++ & 0xffffffffULL)));
 	http_response_init(&d->resp);
 }
 
@@ -91,10 +93,69 @@ static void response_check(struct dispatch *d)
 		log_error("msg=\"handler set an invalid status\" status=%d "
 			  "request_id=%s",
 			  resp->status, d->req.request_id);
-		http_problem(resp, ERR_INTERNAL, _("The server made an error."));
+		http_problem(resp, ERR_INTERNAL,
+			     _("The server made an error."));
 	}
 	if (!resp->content_type)
 		resp->content_type = HTTP_JSON;
+}
+
+/* evbuffer cleanup for a body sent straight from the cache. */
+static void unpin_body(const void *body, size_t len, void *arg)
+{
+	(void)body;
+	(void)len;
+	http_cache_unpin(arg);
+}
+
+/* evbuffer cleanup for a body taken from an http_response. */
+static void free_body(const void *body, size_t len, void *arg)
+{
+	(void)len;
+	(void)arg;
+	free((void *)body);
+}
+
+static size_t send_cached(struct dispatch *d, const struct http_cache_entry *e,
+			  int *sent)
+{
+	struct http_reply r = {
+	    .status = e->status,
+	    .content_type = e->content_type,
+	    .cache_control = e->cache_control,
+	    .etag = e->etag,
+	    .body = e->body,
+	    .body_len = e->body_len,
+	    .body_free = unpin_body,
+	    .body_arg = (void *)e,
+	};
+
+	/* The entry may be evicted while libevent still sends its body. */
+	http_cache_pin(e);
+	return http_reply_send(&d->req, &r, sent);
+}
+
+/* Puts a copy in the cache and sends that, so the body is copied once. */
+static bool send_via_cache(struct dispatch *d, struct http_reply *r,
+			   size_t *bytes, int *sent)
+{
+	struct http_cache_entry e = {
+	    .status = r->status,
+	    .content_type = r->content_type,
+	    .cache_control = r->cache_control,
+	    .body = r->body,
+	    .body_len = r->body_len,
+	};
+	const struct http_cache_entry *got;
+
+	memcpy(e.etag, r->etag, sizeof(e.etag));
+	if (http_cache_put(d->w->cache, d->req.uri, d->version, &e) < 0)
+		return false;
+	got = http_cache_get(d->w->cache, d->req.uri, d->version);
+	if (!got)
+		return false;
+	*bytes = send_cached(d, got, sent);
+	return true;
 }
 
 /* Sends the handler's response, keeping a copy in the cache if allowed. */
@@ -102,44 +163,30 @@ static size_t send_response(struct dispatch *d, int *sent)
 {
 	struct http_response *resp = &d->resp;
 	struct http_reply r = {
-		.status = resp->status,
-		.content_type = resp->content_type,
-		.cache_control = resp->cache_control,
-		.allow = resp->allow,
-		.location = resp->location,
-		.body = buf_cstr(&resp->body),
-		.body_len = resp->body.len,
+	    .status = resp->status,
+	    .content_type = resp->content_type,
+	    .cache_control = resp->cache_control,
+	    .allow = resp->allow,
+	    .location = resp->location,
+	    .body = buf_cstr(&resp->body),
+	    .body_len = resp->body.len,
 	};
-	struct http_cache_entry e;
+	char etag[HTTP_ETAG_SIZE];
+	size_t bytes;
 
 	if (r.status == 200 &&
 	    (d->req.method == HTTP_GET || d->req.method == HTTP_HEAD)) {
-		http_etag_compute(r.body, r.body_len, e.etag);
-		r.etag = e.etag;
-		if (d->use_cache && resp->cacheable) {
-			e.status = r.status;
-			e.content_type = r.content_type;
-			e.cache_control = r.cache_control;
-			e.body = r.body;
-			e.body_len = r.body_len;
-			http_cache_put(d->w->cache, d->req.uri, d->version, &e);
-		}
+		http_etag_compute(r.body, r.body_len, etag);
+		r.etag = etag;
+		if (d->use_cache && resp->cacheable &&
+		    send_via_cache(d, &r, &bytes, sent))
+			return bytes;
 	}
-	return http_reply_send(&d->req, &r, sent);
-}
-
-static size_t send_cached(struct dispatch *d, const struct http_cache_entry *e,
-			  int *sent)
-{
-	struct http_reply r = {
-		.status = e->status,
-		.content_type = e->content_type,
-		.cache_control = e->cache_control,
-		.etag = e->etag,
-		.body = e->body,
-		.body_len = e->body_len,
-	};
-
+	if (resp->body.len) {
+		/* libevent frees the body once sent: no copy. */
+		r.body = buf_detach(&resp->body, NULL);
+		r.body_free = free_body;
+	}
 	return http_reply_send(&d->req, &r, sent);
 }
 
@@ -149,11 +196,11 @@ static size_t serve(struct dispatch *d, int *sent)
 	const struct http_config *cfg = d->w->cfg;
 	const struct http_cache_entry *e;
 
-	d->use_cache = (d->req.method == HTTP_GET ||
-			d->req.method == HTTP_HEAD) &&
-		       cfg->data_version && cfg->cache_bytes;
+	d->use_cache =
+	    (d->req.method == HTTP_GET || d->req.method == HTTP_HEAD) &&
+	    cfg->data_version && cfg->cache_bytes;
 	if (d->use_cache) {
-		/* Read once: a write during the handler makes the copy stale. */
+		/* Read once: a write in the handler makes the copy stale. */
 		d->version = cfg->data_version(d->w->ctx);
 		e = http_cache_get(d->w->cache, d->req.uri, d->version);
 		if (e)
@@ -196,7 +243,9 @@ static void log_path(const char *uri, char *out, size_t size)
 	size_t o = 0;
 	unsigned char c;
 
-	for (; *uri && *uri != '?' && o + 4 < size; uri++) {
+	/* Room for one escape, "..." and the NUL is kept at every step. */
+	assert(size >= 8);
+	for (; *uri && *uri != '?' && o + 7 < size; uri++) {
 		c = (unsigned char)*uri;
 		if (c > 0x20 && c < 0x7f && c != '"' && c != '\\') {
 			out[o++] = (char)c;
@@ -206,12 +255,13 @@ static void log_path(const char *uri, char *out, size_t size)
 		out[o++] = hex[c >> 4];
 		out[o++] = hex[c & 15];
 	}
-	if (*uri && *uri != '?' && size > 4)
-		memcpy(out + (o < size - 4 ? o : size - 4), "...", 4);
-	else
-		out[o] = '\0';
-	if (!out[0] && size > 1)
-		memcpy(out, "-", 2);
+	if (*uri && *uri != '?') {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	if (!o)
+		out[o++] = '-';
+	out[o] = '\0';
 }
 
 static void access_log(const struct dispatch *d, int status, size_t bytes,
@@ -243,22 +293,24 @@ static void access_log(const struct dispatch *d, int status, size_t bytes,
 
 void http_dispatch(struct evhttp_request *ev, void *arg)
 {
-	struct dispatch d = { .w = arg };
+	struct http_worker *w = arg;
+	struct dispatch d = {.w = w};
 	struct err err = ERR_INIT;
 	struct timespec t0;
 	size_t bytes;
 	int sent = 0;
+	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	request_begin(&d, ev);
-	if (http_request_parse(&d.req, d.w->cfg->max_uri, &d.w->scratch,
-			       &err) < 0) {
+	rc = http_request_parse(&d.req, w->cfg->max_uri, &w->scratch, &err);
+	if (rc < 0) {
 		http_problem(&d.resp, err.code, err.msg);
 		bytes = send_response(&d, &sent);
 	} else {
 		bytes = serve(&d, &sent);
 	}
-	if (d.w->cfg->access_log)
+	if (w->cfg->access_log)
 		access_log(&d, sent, bytes, &t0);
 	http_response_release(&d.resp);
 }

@@ -143,7 +143,7 @@ static enum http_method method_from_ev(enum evhttp_cmd_type cmd)
 		return HTTP_DELETE;
 	case EVHTTP_REQ_OPTIONS:
 		return HTTP_OPTIONS;
-	default:	/* the server allows no other method (server.c) */
+	default: /* the server allows no other method (server.c) */
 		return HTTP_GET;
 	}
 }
@@ -166,8 +166,7 @@ static int request_body(struct http_request *req, struct evbuffer *in,
 	return 0;
 }
 
-static void request_remote(struct http_request *req,
-			   struct evhttp_request *ev)
+static void request_remote(struct http_request *req, struct evhttp_request *ev)
 {
 	struct evhttp_connection *conn = evhttp_request_get_connection(ev);
 	char *addr = NULL;
@@ -200,7 +199,7 @@ int http_request_parse(struct http_request *req, size_t max_uri,
 				 "starts with '/'."));
 	/* Decoding never lengthens; see http_query_parse for the rest. */
 	http_scratch_reserve(s, 2 * ulen + 2 * HTTP_MAX_PARAMS +
-					HTTP_MAX_PATH_PARAMS + 16);
+				    HTTP_MAX_PATH_PARAMS + 16);
 	dpath = scratch_take(s, strlen(path) + 1);
 	if (http_pct_decode(path, strlen(path), false, dpath) < 0)
 		return err_set(err, ERR_INVALID,

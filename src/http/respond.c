@@ -2,7 +2,8 @@
  * http/respond.c: the single place that calls evhttp_send_reply, so every
  * request gets exactly one reply and every reply the same headers
  * (X-Content-Type-Options, X-Request-Id). It copies the body into
- * libevent's output buffer and keeps no pointer after returning.
+ * libevent's output buffer, or hands it over by reference when the reply
+ * says how to free it, and keeps no pointer after returning.
  */
 #include "http/respond.h"
 
@@ -35,13 +36,12 @@ void http_response_release(struct http_response *resp)
 	buf_release(&resp->body);
 }
 
-void http_etag_compute(const char *body, size_t len,
-		       char out[HTTP_ETAG_SIZE])
+void http_etag_compute(const char *body, size_t len, char out[HTTP_ETAG_SIZE])
 {
 	unsigned char hash[16];
 
-	crypto_generichash(hash, sizeof(hash), (const unsigned char *)body,
-			   len, NULL, 0);
+	crypto_generichash(hash, sizeof(hash), (const unsigned char *)body, len,
+			   NULL, 0);
 	out[0] = '"';
 	sodium_bin2hex(out + 1, 2 * sizeof(hash) + 1, hash, sizeof(hash));
 	out[HTTP_ETAG_SIZE - 2] = '"';
@@ -83,8 +83,8 @@ void http_problem(struct http_response *resp, enum err_code code,
 	o = json_pack("{s:s, s:s, s:i, s:s?}", "type", "about:blank", "title",
 		      err_title(code), "status", status, "detail", detail);
 	if (!o)
-		o = json_pack("{s:s, s:s, s:i}", "type", "about:blank",
-			      "title", err_title(code), "status", status);
+		o = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title",
+			      err_title(code), "status", status);
 	s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	buf_reset(&resp->body);
 	buf_addstr(&resp->body, s ? s : "{}");
@@ -96,8 +96,8 @@ void http_problem(struct http_response *resp, enum err_code code,
 }
 
 /* Adds a header; a value libevent refuses (CR/LF) is dropped and logged. */
-static void add_header(struct evkeyvalq *h, const char *name,
-		       const char *value, const struct http_request *req)
+static void add_header(struct evkeyvalq *h, const char *name, const char *value,
+		       const struct http_request *req)
 {
 	if (evhttp_add_header(h, name, value) < 0)
 		log_error("msg=\"invalid response header dropped\" "
@@ -130,6 +130,21 @@ static void reply_headers(const struct http_request *req,
 	}
 }
 
+/* Adds the body; by reference when r owns it. Returns the bytes added. */
+static size_t add_body(struct evbuffer *out, const struct http_reply *r)
+{
+	if (!r->body_free)
+		return evbuffer_add(out, r->body, r->body_len) == 0
+			   ? r->body_len
+			   : 0;
+	if (evbuffer_add_reference(out, r->body, r->body_len, r->body_free,
+				   r->body_arg) == 0)
+		return r->body_len;
+	/* Not added, so libevent will not call it. */
+	r->body_free(r->body, r->body_len, r->body_arg);
+	return 0;
+}
+
 size_t http_reply_send(const struct http_request *req,
 		       const struct http_reply *r, int *sent)
 {
@@ -144,11 +159,10 @@ size_t http_reply_send(const struct http_request *req,
 		not_modified = true;
 	reply_headers(req, r, not_modified);
 	*sent = not_modified ? 304 : r->status;
-	if (!not_modified && req->method != HTTP_HEAD && r->body_len) {
-		if (evbuffer_add(evhttp_request_get_output_buffer(ev), r->body,
-				 r->body_len) == 0)
-			bytes = r->body_len;
-	}
+	if (!not_modified && req->method != HTTP_HEAD && r->body_len)
+		bytes = add_body(evhttp_request_get_output_buffer(ev), r);
+	else if (r->body_free)
+		r->body_free(r->body, r->body_len, r->body_arg);
 	evhttp_send_reply(ev, *sent, NULL, NULL);
 	return bytes;
 }

@@ -13,9 +13,15 @@
 #include "http/http.h"
 #include "util/err.h"
 
+/* Frees a body handed over by reference (evbuffer_ref_cleanup_cb). */
+typedef void (*http_body_free_fn)(const void *body, size_t len, void *arg);
+
 /*
  * A reply ready to send, made from a handler's http_response or from a
- * cache entry. All pointers are borrowed for the call.
+ * cache entry. All pointers are borrowed for the call, except the body
+ * when body_free is set: then the reply owns it and calls
+ * body_free(body, body_len, body_arg) once libevent has sent it (or at
+ * once, when no body is sent), so a large body is never copied.
  */
 struct http_reply {
 	int status;
@@ -26,6 +32,8 @@ struct http_reply {
 	const char *etag;		/* quoted, or NULL for none */
 	const char *body;
 	size_t body_len;
+	http_body_free_fn body_free;	/* NULL: body is copied */
+	void *body_arg;
 };
 
 /*

@@ -84,10 +84,10 @@ void http_router_allow(unsigned methods, char *out, size_t size)
 		unsigned bit;
 		const char *name;
 	} names[] = {
-		{ HTTP_GET, "GET" },	   { HTTP_HEAD, "HEAD" },
-		{ HTTP_POST, "POST" },	   { HTTP_PUT, "PUT" },
-		{ HTTP_PATCH, "PATCH" },   { HTTP_DELETE, "DELETE" },
-		{ HTTP_OPTIONS, "OPTIONS" },
+	    {HTTP_GET, "GET"},	       {HTTP_HEAD, "HEAD"},
+	    {HTTP_POST, "POST"},       {HTTP_PUT, "PUT"},
+	    {HTTP_PATCH, "PATCH"},     {HTTP_DELETE, "DELETE"},
+	    {HTTP_OPTIONS, "OPTIONS"},
 	};
 	size_t used = 0;
 	size_t i;
@@ -98,8 +98,8 @@ void http_router_allow(unsigned methods, char *out, size_t size)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!(methods & names[i].bit))
 			continue;
-		n = snprintf(out + used, size - used, "%s%s",
-			     used ? ", " : "", names[i].name);
+		n = snprintf(out + used, size - used, "%s%s", used ? ", " : "",
+			     names[i].name);
 		if (n < 0 || (size_t)n >= size - used) {
 			/* Too small a buffer is a bug; keep a whole list. */
 			assert(!"allow buffer too small");

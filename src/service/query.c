@@ -150,6 +150,23 @@ static int expand_items(struct store *st, const struct entity_desc *e,
 	return 0;
 }
 
+/* Expands source ids in a list of child rows (observations). */
+static int expand_child_items(struct store *st, const struct child_desc *c,
+			      json_t *items, struct err *err)
+{
+	json_t *map = source_map(st, err);
+	json_t *cited = json_object();
+	json_t *item;
+	size_t i;
+
+	if (map)
+		json_array_foreach(items, i, item)
+			expand_fields(item, c->fields, c->nfields, map, cited);
+	json_decref(map);
+	json_decref(cited);
+	return map ? 0 : -1;
+}
+
 json_t *service_list(struct store *st, const struct entity_desc *e,
 		     const struct query_page *page, struct err *err)
 {
@@ -234,7 +251,8 @@ json_t *service_measure_reports(struct store *st, const char *measure_id,
 
 	if (require(st, "measures", measure_id, "measure", err) < 0)
 		return NULL;
-	items = store_entity_list(st, e, f, 2, NULL, 0, 0, err);
+	items = store_entity_list(st, e, f, 2, NULL, 0, STORE_READ_NEWEST,
+				  err);
 	if (!items || expand_items(st, e, items, err) < 0) {
 		json_decref(items);
 		return NULL;
@@ -248,32 +266,16 @@ json_t *service_indicator_observations(struct store *st,
 {
 	const struct entity_desc *e = entity_find("indicators");
 	const struct child_desc *c = entity_child(e, "observations");
-	json_t *items, *holder;
+	json_t *items;
 
 	if (require(st, "indicators", indicator_id, "indicator", err) < 0)
 		return NULL;
 	items = store_child_list(st, c, indicator_id, err);
 	if (!items)
 		return NULL;
-	/* Expand sources through a stand-in record of the child's fields. */
-	holder = json_pack("{s:o}", "observations", items);
-	{
-		json_t *map = source_map(st, err);
-		json_t *obs;
-		json_t *cited = json_object();
-		size_t i;
-
-		if (!map) {
-			json_decref(holder);
-			json_decref(cited);
-			return NULL;
-		}
-		json_array_foreach(items, i, obs)
-			expand_fields(obs, c->fields, c->nfields, map, cited);
-		json_decref(map);
-		json_decref(cited);
+	if (expand_child_items(st, c, items, err) < 0) {
+		json_decref(items);
+		return NULL;
 	}
-	items = json_incref(json_object_get(holder, "observations"));
-	json_decref(holder);
 	return whole_page(items);
 }

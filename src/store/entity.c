@@ -473,7 +473,11 @@ json_t *store_entity_list(struct store *st, const struct entity_desc *e,
 		buf_addf(&sql, " AND t.id > ?%d", after_idx);
 	}
 	limit_idx = next++;
-	buf_addf(&sql, " ORDER BY t.id LIMIT ?%d", limit_idx);
+	if ((opts & STORE_READ_NEWEST) && has_bounds(e->fields, e->nfields))
+		buf_addf(&sql, " ORDER BY t.period_end DESC, t.id LIMIT ?%d",
+			 limit_idx);
+	else
+		buf_addf(&sql, " ORDER BY t.id LIMIT ?%d", limit_idx);
 	if (store_prepare(st, buf_cstr(&sql), &q, err) < 0 ||
 	    bind_filters(q, filters, nfilters, err) < 0 ||
 	    (after && store_bind_text(q, after_idx, after, err) < 0) ||

@@ -31,6 +31,8 @@ struct store_filter {
 
 /* Options for reading: computed fields (a measure's status) are API-only. */
 #define STORE_READ_COMPUTED 0x1u
+/* Order by period, newest first (entities with a bounded period field). */
+#define STORE_READ_NEWEST 0x2u
 
 /*
  * Inserts or replaces the record whose "id" is rec.id, children included.
