@@ -14,6 +14,9 @@ struct store {
 	const struct store_driver *drv;
 	void *conn;
 	char *path;
+	/* Asked on every request by the response cache, so it is prepared
+	 * once per connection and kept (owned here, freed in store_close). */
+	struct store_stmt *version_q;
 };
 
 struct store_stmt {
@@ -40,6 +43,7 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	store_finalize(st->version_q);
 	st->drv->close(st->conn);
 	free(st->path);
 	free(st);
@@ -166,14 +170,13 @@ int store_data_version(struct store *st, uint64_t *out, struct err *err)
 {
 	static const char sql[] =
 		"SELECT value FROM meta WHERE key = 'data_version'";
-	struct store_stmt *q = NULL;
 	int rc = -1;
 
-	if (store_prepare(st, sql, &q, err) < 0)
+	if (!st->version_q && store_prepare(st, sql, &st->version_q, err) < 0)
 		return -1;
-	switch (store_step(q, err)) {
+	switch (store_step(st->version_q, err)) {
 	case STORE_ROW:
-		*out = (uint64_t)store_col_int64(q, 0);
+		*out = (uint64_t)store_col_int64(st->version_q, 0);
 		rc = 0;
 		break;
 	case STORE_DONE:
@@ -183,7 +186,8 @@ int store_data_version(struct store *st, uint64_t *out, struct err *err)
 	default:
 		break;
 	}
-	store_finalize(q);
+	/* Reset at once: a statement left open would pin a read snapshot. */
+	store_reset(st->version_q);
 	return rc;
 }
 
