@@ -5,7 +5,7 @@
 
 BUILD ?= build
 CC ?= cc
-PKGS := libevent libevent_pthreads jansson libsodium sqlite3
+PKGS := libevent libevent_pthreads jansson libsodium sqlite3 libcurl
 CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
 	-Wstrict-prototypes -Wformat=2 -Isrc -g \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)

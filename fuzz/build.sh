@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # fuzz/build.sh: builds every fuzz/fuzz_<name>.c into build/fuzz/fuzz_<name>
 # with libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer, linked
-# against the dependency-free modules (src/util/*.c and src/model/*.c).
+# against an archive of the parsing modules (src/util, src/model,
+# src/formats, service/record.c and http/request.c), so each target pulls in
+# only the objects it uses, plus jansson and libevent (pkg-config).
 #
 #   fuzz/build.sh                 build only
 #   fuzz/build.sh --run SECONDS   build, then run each target that long
@@ -39,24 +41,31 @@ fi
 cc="${FUZZ_CC:-clang}"
 out=build/fuzz
 san="address,undefined"
+pkgs="jansson libevent"
+read -r -a pkg_cflags <<<"$(pkg-config --cflags $pkgs)"
+read -r -a pkg_libs <<<"$(pkg-config --libs $pkgs)"
 cflags=(-std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer
-	-fno-sanitize-recover=undefined -Wall -Wextra -Isrc)
+	-fno-sanitize-recover=undefined -Wall -Wextra -Isrc "${pkg_cflags[@]}")
 
 mkdir -p "$out/obj" "$out/corpus" "$out/crashes"
 
 # The library once, instrumented for coverage but without libFuzzer's main.
 objs=()
-for src in src/util/*.c src/model/*.c; do
+for src in src/util/*.c src/model/*.c src/formats/*.c \
+	src/service/record.c src/http/request.c; do
 	obj="$out/obj/$(echo "${src#src/}" | tr / _).o"
 	"$cc" "${cflags[@]}" -fsanitize=fuzzer-no-link,$san -c "$src" -o "$obj"
 	objs+=("$obj")
 done
+lib="$out/libfuzz.a"
+rm -f "$lib"
+ar rcs "$lib" "${objs[@]}"
 
 targets=()
 for src in fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)
-	"$cc" "${cflags[@]}" -fsanitize=fuzzer,$san "$src" "${objs[@]}" \
-		-lm -o "$out/$name"
+	"$cc" "${cflags[@]}" -fsanitize=fuzzer,$san "$src" "$lib" \
+		"${pkg_libs[@]}" -lm -o "$out/$name"
 	targets+=("$name")
 	echo "fuzz: built $out/$name"
 done

@@ -10,8 +10,8 @@ set -euo pipefail
 packages=(
 	build-essential pkg-config
 	libevent-dev libjansson-dev libsodium-dev libsqlite3-dev
-	libcmocka-dev libstemmer-dev libpq-dev
-	sqlite3 curl jq
+	libcmocka-dev libstemmer-dev libpq-dev libcurl4-openssl-dev
+	sqlite3 curl jq python3 python3-aiosmtpd
 	wrk nginx-light
 )
 

@@ -59,6 +59,38 @@ static void test_missing_member_points_at_its_parent(void **state)
 	locate("measures[9]", 3, 14);
 }
 
+static void test_escaped_keys_match_their_decoded_name(void **state)
+{
+	/* jansson decodes keys, so paths name them decoded: "title" may be
+	 * written "\u0074itle", and "æ😀" as escapes with a surrogate pair. */
+	static const char esc[] =
+		"{\"a\\\"b\": 1, \"\\u0074itle\": \"t\",\n"
+		" \"\\u00e6\\ud83d\\ude00\": [7], \"c\\\\\\/\\n\": 2}";
+	int line = 0, col = 0;
+
+	(void)state;
+	assert_int_equal(json_locate(esc, strlen(esc), "a\"b", &line, &col),
+			 0);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 10);
+	assert_int_equal(json_locate(esc, strlen(esc), "title", &line, &col),
+			 0);
+	assert_int_equal(col, 27);
+	assert_int_equal(json_locate(esc, strlen(esc), "æ😀[0]", &line, &col),
+			 0);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 25);
+	assert_int_equal(json_locate(esc, strlen(esc), "c\\/\n", &line, &col),
+			 0);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 40);
+	/* A key that only matches undecoded is not the same key. */
+	assert_int_equal(json_locate(esc, strlen(esc), "\\u0074itle", &line,
+				     &col), 0);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+}
+
 static void test_position_counts_characters(void **state)
 {
 	int line, col;
@@ -86,6 +118,7 @@ int main(void)
 		cmocka_unit_test(test_nested_array_member),
 		cmocka_unit_test(test_skips_strings_with_brackets_and_escapes),
 		cmocka_unit_test(test_missing_member_points_at_its_parent),
+		cmocka_unit_test(test_escaped_keys_match_their_decoded_name),
 		cmocka_unit_test(test_position_counts_characters),
 		cmocka_unit_test(test_empty_text),
 	};

@@ -10,9 +10,15 @@
 
 #include "http/http.h"
 
-/* The API's routes, for the server's route table. */
-extern const struct http_route api_routes[];
-extern const size_t api_nroutes;
+/*
+ * Every route of the API in match order (specific before generic): the
+ * tables of api/routes.c joined. The array is static; *n gets its length.
+ */
+const struct http_route *api_routes(size_t *n);
+
+/* The generic read routes (api/collections.c); they go last. */
+extern const struct http_route api_read_routes[];
+extern const size_t api_read_nroutes;
 
 /* Renders a 404/405 for an unmatched /api path (http_config.fallback). */
 void api_fallback(struct http_request *req, struct http_response *resp,

@@ -320,7 +320,7 @@ void api_fallback(struct http_request *req, struct http_response *resp,
 	api_problem(resp, &err);
 }
 
-const struct http_route api_routes[] = {
+const struct http_route api_read_routes[] = {
 	{ HTTP_GET, "/healthz", handle_healthz },
 	{ HTTP_GET, "/api/v1", handle_index },
 	{ HTTP_GET, "/api/v1/measures/:id/reports", handle_reports },
@@ -329,4 +329,5 @@ const struct http_route api_routes[] = {
 	{ HTTP_GET, "/api/v1/:collection/:id", handle_item },
 	{ HTTP_GET, "/api/v1/:collection", handle_list },
 };
-const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);
+const size_t api_read_nroutes =
+	sizeof(api_read_routes) / sizeof(api_read_routes[0]);

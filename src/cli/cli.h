@@ -28,8 +28,15 @@ struct cli_command {
 	const char *usage;			/* full --help text */
 };
 
-extern const struct cli_command cli_init_cmd, cli_serve_cmd, cli_import_cmd,
-	cli_export_cmd, cli_check_cmd, cli_migrate_cmd;
+extern const struct cli_command cli_init_cmd;
+extern const struct cli_command cli_serve_cmd;
+extern const struct cli_command cli_import_cmd;
+extern const struct cli_command cli_export_cmd;
+extern const struct cli_command cli_check_cmd;
+extern const struct cli_command cli_migrate_cmd;
+/* accounts: user, token */
+/* audit */
+/* reporting: report, remind */
 
 /* --db value, else $VEIKART_DB, else CLI_DEFAULT_DB. */
 const char *cli_db_path(const char *opt);

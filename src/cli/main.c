@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/config.h"
 #include "util/log.h"
 
 #ifndef VEIKART_VERSION
@@ -13,8 +14,15 @@
 #endif
 
 static const struct cli_command *const commands[] = {
-	&cli_init_cmd, &cli_serve_cmd, &cli_import_cmd,
-	&cli_export_cmd, &cli_check_cmd, &cli_migrate_cmd,
+	&cli_init_cmd,
+	&cli_serve_cmd,
+	&cli_import_cmd,
+	&cli_export_cmd,
+	&cli_check_cmd,
+	&cli_migrate_cmd,
+	/* accounts: user, token */
+	/* audit */
+	/* reporting: report, remind */
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -37,7 +45,11 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	static struct config config;
+
 	log_init_from_env();
+	config_from_env(&config);
+	config_set(&config);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -76,8 +76,7 @@ static int serve(const char *db, const char *listen, int threads)
 		.cache_bytes = (size_t)4 << 20,
 		.access_log = getenv("VEIKART_ACCESS_LOG") == NULL ||
 			      strcmp(getenv("VEIKART_ACCESS_LOG"), "0") != 0,
-		.routes = api_routes,
-		.nroutes = api_nroutes,
+		.session_cookie = "veikart_session",
 		.fallback = api_fallback,
 		.app = &app,
 		.thread_init = thread_init,
@@ -87,6 +86,7 @@ static int serve(const char *db, const char *listen, int threads)
 	struct err err = ERR_INIT;
 	struct store *probe = cli_open_db(db, &err);
 
+	cfg.routes = api_routes(&cfg.nroutes);
 	/* Fail before binding when the database is missing or too old. */
 	if (!probe)
 		return cli_fail("serve", &err);

@@ -76,6 +76,114 @@ static void skip_value(struct scan *sc)
 	} while (depth > 0);
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The four hex digits of a \u escape at s[0..4); -1 when not hex. */
+static long hex4(const char *s)
+{
+	long v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		int d = hex_digit(s[i]);
+
+		if (d < 0)
+			return -1;
+		v = v << 4 | d;
+	}
+	return v;
+}
+
+/* Writes code point cp as UTF-8; returns the number of bytes. */
+static size_t utf8_put(unsigned long cp, unsigned char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (unsigned char)(0xC0 | cp >> 6);
+		out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (unsigned char)(0xE0 | cp >> 12);
+		out[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (unsigned char)(0xF0 | cp >> 18);
+	out[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+	out[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+	out[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/*
+ * Decodes one character of a JSON string body s[*i..len) into out; returns
+ * its length in bytes, or 0 when the text is cut short or not an escape.
+ */
+static size_t string_char(const char *s, size_t len, size_t *i,
+			  unsigned char out[4])
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *e;
+	long cp, lo;
+
+	if (s[*i] != '\\') {
+		out[0] = (unsigned char)s[(*i)++];
+		return 1;
+	}
+	if (len - *i < 2)
+		return 0;
+	if (s[*i + 1] != 'u') {
+		e = memchr(from, s[*i + 1], sizeof(from) - 1);
+		if (!e)
+			return 0;
+		out[0] = (unsigned char)to[e - from];
+		*i += 2;
+		return 1;
+	}
+	if (len - *i < 6 || (cp = hex4(s + *i + 2)) < 0)
+		return 0;
+	*i += 6;
+	/* A high surrogate and its low half are one character. */
+	if (cp >= 0xD800 && cp <= 0xDBFF && len - *i >= 6 && s[*i] == '\\' &&
+	    s[*i + 1] == 'u' && (lo = hex4(s + *i + 2)) >= 0xDC00 &&
+	    lo <= 0xDFFF) {
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+		*i += 6;
+	}
+	return utf8_put((unsigned long)cp, out);
+}
+
+/*
+ * Whether the string body s[0..len) (between the quotes, escapes as
+ * written) is key[0..n). jansson decodes keys and paths name them decoded,
+ * so "\u0074itle" in the text is the member "title".
+ */
+static bool key_equal(const char *s, size_t len, const char *key, size_t n)
+{
+	size_t i = 0, k = 0, m;
+	unsigned char c[4];
+
+	while (i < len) {
+		m = string_char(s, len, &i, c);
+		if (m == 0 || m > n - k || memcmp(c, key + k, m) != 0)
+			return false;
+		k += m;
+	}
+	return k == n;
+}
+
 /* At '{': finds member `key` (length n) and leaves pos at its value. */
 static bool find_member(struct scan *sc, const char *key, size_t n)
 {
@@ -92,7 +200,7 @@ static bool find_member(struct scan *sc, const char *key, size_t n)
 		skip_ws(sc);
 		sc->pos++;	/* ':' */
 		skip_ws(sc);
-		if (klen == n && !memcmp(sc->s + start, key, n))
+		if (key_equal(sc->s + start, klen, key, n))
 			return true;
 		skip_value(sc);
 		skip_ws(sc);

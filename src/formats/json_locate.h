@@ -11,7 +11,8 @@
 
 /*
  * Path syntax: keys separated by '.', array indexes in brackets, e.g.
- * "measures[3].responsible[0].actor". Keys may hold any byte but '.' and '['.
+ * "measures[3].responsible[0].actor". Keys may hold any byte but '.' and '['
+ * and are named decoded, as jansson gives them ("title" finds "\u0074itle").
  * On success sets *line and *column (both 1-based; the column counts UTF-8
  * characters) to the start of the value and returns 0. When the path is not
  * all there, returns the position of the deepest part that is (so "field

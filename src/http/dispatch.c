@@ -190,6 +190,21 @@ static size_t send_response(struct dispatch *d, int *sent)
 	return http_reply_send(&d->req, &r, sent);
 }
 
+/*
+ * Whether the request is made on someone's behalf. A false positive (a
+ * cookie that merely contains the name) only costs a cache miss.
+ */
+static bool carries_credentials(const struct http_request *req,
+				const struct http_config *cfg)
+{
+	const char *cookie;
+
+	if (http_header(req, "Authorization"))
+		return true;
+	cookie = cfg->session_cookie ? http_header(req, "Cookie") : NULL;
+	return cookie && strstr(cookie, cfg->session_cookie);
+}
+
 /* Answers a parsed request; returns the body bytes sent. */
 static size_t serve(struct dispatch *d, int *sent)
 {
@@ -198,7 +213,8 @@ static size_t serve(struct dispatch *d, int *sent)
 
 	d->use_cache =
 	    (d->req.method == HTTP_GET || d->req.method == HTTP_HEAD) &&
-	    cfg->data_version && cfg->cache_bytes;
+	    cfg->data_version && cfg->cache_bytes &&
+	    !carries_credentials(&d->req, cfg);
 	if (d->use_cache) {
 		/* Read once: a write in the handler makes the copy stale. */
 		d->version = cfg->data_version(d->w->ctx);

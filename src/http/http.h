@@ -108,6 +108,12 @@ struct http_config {
 	 */
 	size_t cache_bytes;
 	bool access_log;
+	/*
+	 * Requests that carry credentials (an Authorization header, or this
+	 * cookie when not NULL) never use the response cache: what a
+	 * signed-in user sees may differ from the public view.
+	 */
+	const char *session_cookie;
 
 	const struct http_route *routes;
 	size_t nroutes;

@@ -19,6 +19,26 @@
 #define PATH_MAX_LEN 200
 #define REFLIST_MAX 200
 
+/*
+ * Drops a UTF-8 character that a cut at s[len] left incomplete: keys are
+ * user text, and a field that is not UTF-8 cannot be shown (json_pack
+ * refuses it).
+ */
+static void cut_at_character(char *s, size_t len)
+{
+	size_t i = len, need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)s[i - 1];
+	need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+	if (len - i < need)
+		s[i - 1] = '\0';
+}
+
 /* A field path; a path longer than the buffer is cut, which only shortens
  * a message. */
 static void path_fmt(char *out, size_t n, const char *fmt, ...)
@@ -27,10 +47,13 @@ static void path_fmt(char *out, size_t n, const char *fmt, ...)
 static void path_fmt(char *out, size_t n, const char *fmt, ...)
 {
 	va_list ap;
+	int len;
 
 	va_start(ap, fmt);
-	vsnprintf(out, n, fmt, ap);
+	len = vsnprintf(out, n, fmt, ap);
 	va_end(ap);
+	if (len >= 0 && (size_t)len >= n)
+		cut_at_character(out, n - 1);
 }
 
 static const char *type_name(json_t *v)

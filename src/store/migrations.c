@@ -200,8 +200,41 @@ static const char m001_core[] =
 	"entity_type TEXT, entity_id TEXT, before_json TEXT, "
 	"after_json TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);";
 
+/* Accounts, sign-in throttling, one-time links, report history and
+ * closure proposals (the reporting workflow). */
+static const char m002_accounts_reporting[] =
+	"ALTER TABLE app_user ADD COLUMN last_login_at TEXT;"
+	"ALTER TABLE app_user ADD COLUMN password_changed_at TEXT;"
+	"ALTER TABLE session ADD COLUMN address TEXT;"
+	"ALTER TABLE api_token ADD COLUMN prefix TEXT;"
+	"CREATE TABLE login_attempt (id INTEGER PRIMARY KEY, "
+	"username TEXT, address TEXT, at TEXT NOT NULL, ok INTEGER NOT NULL);"
+	"CREATE INDEX login_attempt_username ON login_attempt(username, at);"
+	"CREATE INDEX login_attempt_address ON login_attempt(address, at);"
+	"CREATE TABLE one_time_token (id INTEGER PRIMARY KEY, "
+	"user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE, "
+	"purpose TEXT NOT NULL CHECK (purpose IN ('invite','reset')), "
+	"token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, "
+	"expires_at TEXT NOT NULL, used_at TEXT);"
+	"CREATE UNIQUE INDEX status_report_one ON status_report(measure, "
+	"period, kind, coalesce(actor, '')) WHERE deleted_at IS NULL;"
+	"CREATE TABLE status_report_version (report TEXT NOT NULL"
+	FK("status_report") ", revision INTEGER NOT NULL, at TEXT NOT NULL, "
+	"user_id INTEGER, state TEXT NOT NULL, snapshot TEXT NOT NULL, "
+	"PRIMARY KEY (report, revision));"
+	"CREATE TABLE measure_closure (id INTEGER PRIMARY KEY, "
+	"measure TEXT NOT NULL" FK("measure") ", outcome TEXT NOT NULL CHECK "
+	"(outcome IN ('completed','merged','cancelled')), "
+	"merged_into TEXT" FK("measure") ", reason TEXT NOT NULL, "
+	"proposed_by INTEGER, proposed_at TEXT NOT NULL, state TEXT NOT NULL "
+	"DEFAULT 'proposed' CHECK (state IN ('proposed','confirmed',"
+	"'refused')), decided_by INTEGER, decided_at TEXT, "
+	"decision_comment TEXT);"
+	"CREATE INDEX measure_closure_measure ON measure_closure(measure);";
+
 static const char *const migrations[] = {
 	m001_core,
+	m002_accounts_reporting,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
