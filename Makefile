@@ -31,7 +31,7 @@ BIN := $(BUILD)/veikart
 DB ?= var/veikart.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps run test unit asan e2e bench fuzz clean format check-format
+.PHONY: all deps run test unit asan bench fuzz clean format
 
 all: $(BIN)
 
@@ -84,7 +84,7 @@ asan:
 bench: deps all
 	@bash bench/run.sh $(BIN)
 
-fuzz:
+fuzz: deps
 	@bash fuzz/build.sh
 
 format:

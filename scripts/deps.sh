@@ -8,7 +8,7 @@
 set -euo pipefail
 
 packages=(
-	build-essential pkg-config
+	build-essential pkg-config clang clang-format
 	libevent-dev libjansson-dev libsodium-dev libsqlite3-dev
 	libcmocka-dev libstemmer-dev libpq-dev libcurl4-openssl-dev
 	sqlite3 curl jq python3 python3-aiosmtpd

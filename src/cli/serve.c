@@ -91,7 +91,7 @@ static int serve(const char *db, const char *listen, int threads)
 	if (!probe)
 		return cli_fail("serve", &err);
 	store_close(probe);
-	log_info("event=start listen=%s threads=%d db=%s", listen, threads,
+	log_info("event=starting listen=%s threads=%d db=%s", listen, threads,
 		 db);
 	if (http_serve(&cfg, &err) < 0)
 		return cli_fail("serve", &err);

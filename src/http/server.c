@@ -89,6 +89,9 @@ static int listen_parse(const char *listen, struct sockaddr_storage *ss,
 		goto bad;
 	memcpy(host, listen, hlen);
 	host[hlen] = '\0';
+	/* The one name people type; resolving others is a proxy's job. */
+	if (!strcmp(host, "localhost"))
+		snprintf(host, sizeof(host), "127.0.0.1");
 	if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
 		in4->sin_family = AF_INET;
 		*len = sizeof(*in4);
@@ -100,9 +103,9 @@ static int listen_parse(const char *listen, struct sockaddr_storage *ss,
 		return 0;
 	}
 bad:
-	return err_set(err, ERR_IO,
+	return err_set(err, ERR_INVALID,
 		       _("'%s' is not an address to listen on; give an IP "
-			 "address and port such as 127.0.0.1:8080 or "
+			 "address (or localhost) and port such as 127.0.0.1:8080 or "
 			 "[::1]:8080 with --listen"),
 		       listen ? listen : "");
 }

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "util/buf.h"
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Field shorthands keep the table readable; limits live in model/limits.h. */
@@ -337,4 +339,10 @@ const struct child_desc *entity_child(const struct entity_desc *e,
 		if (!strcmp(e->children[i].name, name))
 			return &e->children[i];
 	return NULL;
+}
+
+void entity_names(struct buf *b)
+{
+	for (size_t i = 0; i < entity_count; i++)
+		buf_addf(b, "%s%s", i ? ", " : "", entity_all[i]->collection);
 }

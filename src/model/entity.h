@@ -90,6 +90,10 @@ const struct field_desc *entity_field(const struct entity_desc *e,
 const struct child_desc *entity_child(const struct entity_desc *e,
 				      const char *name);
 
+/* "sources, actors, ..." in import order, for messages (into b). */
+struct buf;
+void entity_names(struct buf *b);
+
 /* Shared vocabularies. */
 extern const char *const measure_roles[];	/* lead contributing consulted */
 extern const char *const report_statuses[];	/* not_started on_track ... */

@@ -1,7 +1,7 @@
 /*
  * model/orgnr.h: Norwegian organisation numbers (organisasjonsnummer), the
  * nine-digit ids of the Central Coordinating Register for Legal Entities
- * (Enhetsregisteret) that actors and schemes carry. The last digit is a
+ * (Enhetsregisteret) that actors carry. The last digit is a
  * MOD11 check digit over the first eight.
  *
  * Strings are borrowed; nothing is allocated.

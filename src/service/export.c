@@ -18,16 +18,16 @@ static const struct entity_desc *find_collection(const char *coll,
 						 struct err *err)
 {
 	const struct entity_desc *e = entity_find(coll);
+	struct buf names = BUF_INIT;
 
-	if (!e)
-		err_set_field(err, ERR_INVALID, "entity",
-			      _("unknown entity \"%s\"; expected one of "
-				"sources, actors, strategies, focus-areas, "
-				"arenas, schemes, measures, links, meetings, "
-				"decisions, goals, indicators, inputs, "
-				"reports"),
-			      coll);
-	return e;
+	if (e)
+		return e;
+	entity_names(&names);
+	err_set_field(err, ERR_INVALID, "entity",
+		      _("unknown entity \"%s\"; expected one of %s"), coll,
+		      buf_cstr(&names));
+	buf_release(&names);
+	return NULL;
 }
 
 static int write_checked(FILE *out, struct err *err)

@@ -90,13 +90,15 @@ static void check_header(json_t *root, struct problems *p)
 
 		if (!strcmp(key, "format") || !strcmp(key, "version"))
 			continue;
-		if (!e)
+		if (!e) {
+			struct buf names = BUF_INIT;
+
+			entity_names(&names);
 			problems_add(p, key, "unknown collection; expected one "
-					     "of sources, actors, strategies, "
-					     "focus-areas, arenas, schemes, "
-					     "measures, links, meetings, "
-					     "decisions, goals, indicators, "
-					     "inputs, reports");
+					     "of %s",
+				     buf_cstr(&names));
+			buf_release(&names);
+		}
 		else if (!json_is_array(v))
 			problems_add(p, key, "expected an array of %s records",
 				     e->singular);
