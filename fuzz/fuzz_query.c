@@ -105,7 +105,8 @@ static void check_query(const char *q)
 			abort();
 		pieces++;
 	}
-	if (rc == 0 && (bad || pieces > HTTP_MAX_PARAMS || pieces != req.nparams))
+	if (rc == 0 &&
+	    (bad || pieces > HTTP_MAX_PARAMS || pieces != req.nparams))
 		abort();
 	if (rc != 0 && !bad && pieces <= HTTP_MAX_PARAMS)
 		abort();

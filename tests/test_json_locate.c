@@ -91,6 +91,29 @@ static void test_escaped_keys_match_their_decoded_name(void **state)
 	assert_int_equal(col, 1);
 }
 
+/*
+ * Found by fuzz/fuzz_json_locate.c: jansson (2.14) accepts a NUL byte right
+ * after a number or a literal and skips it. The scanner took the NUL for a
+ * delimiter: inside an array it then looped forever (an import with a
+ * problem after such a value hung), elsewhere it lost its place, and
+ * json_position stopped counting at the NUL.
+ */
+static void test_nul_after_number_or_literal(void **state)
+{
+	static const char t1[] = "{\"a\": [1\0], \"b\": 2}";
+	static const char t2[] = "{\"a\": true\0, \"b\": [null\0]}";
+	int line = 0, col = 0;
+
+	(void)state;
+	assert_int_equal(json_locate(t1, sizeof(t1) - 1, "b", &line, &col), 0);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 18);
+	assert_int_equal(json_locate(t2, sizeof(t2) - 1, "b[0]", &line, &col),
+			 0);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 20);
+}
+
 static void test_position_counts_characters(void **state)
 {
 	int line, col;
@@ -119,6 +142,7 @@ int main(void)
 		cmocka_unit_test(test_skips_strings_with_brackets_and_escapes),
 		cmocka_unit_test(test_missing_member_points_at_its_parent),
 		cmocka_unit_test(test_escaped_keys_match_their_decoded_name),
+		cmocka_unit_test(test_nul_after_number_or_literal),
 		cmocka_unit_test(test_position_counts_characters),
 		cmocka_unit_test(test_empty_text),
 	};

@@ -71,7 +71,7 @@ static void test_problems_name_their_fields(void **state)
  * the middle of a character, so the field was not UTF-8 and the API's
  * problem list (built with json_pack) lost it.
  */
-static void test_long_unknown_key_is_cut_between_characters(void **state)
+static void test_long_key_is_cut_between_characters(void **state)
 {
 	struct problems p = PROBLEMS_INIT(10);
 	struct buf text = BUF_INIT, want = BUF_INIT;
@@ -106,7 +106,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_record_has_no_problems),
 		cmocka_unit_test(test_problems_name_their_fields),
-		cmocka_unit_test(test_long_unknown_key_is_cut_between_characters),
+		cmocka_unit_test(test_long_key_is_cut_between_characters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

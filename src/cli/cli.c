@@ -92,6 +92,22 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/*
+ * Writes s with control characters shown as \xNN: field paths and messages
+ * quote the input file, which must not drive the terminal.
+ */
+static void print_safe(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+}
+
 void cli_print_problems(const char *where, const struct problems *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
@@ -102,9 +118,12 @@ void cli_print_problems(const char *where, const struct problems *p)
 				x->column);
 		else
 			fprintf(stderr, "%s: ", where);
-		if (x->field[0])
-			fprintf(stderr, "%s: ", x->field);
-		fprintf(stderr, "%s\n", x->message);
+		if (x->field[0]) {
+			print_safe(stderr, x->field);
+			fputs(": ", stderr);
+		}
+		print_safe(stderr, x->message);
+		fputc('\n', stderr);
 	}
 	if (p->dropped)
 		fprintf(stderr, "%s: ... and %zu more problem%s\n", where,

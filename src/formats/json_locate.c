@@ -3,6 +3,11 @@
  * already validated. It only skips and compares; it builds nothing and
  * allocates nothing. Nesting is skipped by counting brackets, not by
  * recursion, so deep input cannot exhaust the stack.
+ *
+ * "Validated" includes one jansson (2.14) quirk: a NUL byte right after a
+ * number or literal ("[1\0]") is accepted and skipped. A NUL is therefore
+ * never a delimiter here (strchr would match the terminator), and the text
+ * is bounded by its length, never by a NUL.
  */
 #include "formats/json_locate.h"
 
@@ -66,7 +71,8 @@ static void skip_value(struct scan *sc)
 		default:
 			/* A number or literal: runs to a delimiter. */
 			while (sc->pos < sc->len &&
-			       !strchr(",}] \t\r\n", sc->s[sc->pos]))
+			       (!sc->s[sc->pos] ||
+				!strchr(",}] \t\r\n", sc->s[sc->pos])))
 				sc->pos++;
 			if (depth == 0)
 				return;
@@ -263,7 +269,7 @@ void json_position(const char *text, size_t offset, int *line, int *column)
 {
 	int l = 1, c = 1;
 
-	for (size_t i = 0; i < offset && text[i]; i++) {
+	for (size_t i = 0; i < offset; i++) {
 		if (text[i] == '\n') {
 			l++;
 			c = 1;
@@ -286,6 +292,6 @@ int json_locate(const char *text, size_t len, const char *path, int *line,
 	while (path && *path && follow(&sc, &path))
 		;
 	skip_ws(&sc);
-	json_position(text, sc.pos, line, column);
+	json_position(text, sc.pos < len ? sc.pos : len, line, column);
 	return 0;
 }

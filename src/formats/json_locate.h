@@ -22,7 +22,10 @@
 int json_locate(const char *text, size_t len, const char *path, int *line,
 		int *column);
 
-/* Line and column (1-based, column in UTF-8 characters) of byte `offset`. */
+/*
+ * Line and column (1-based, column in UTF-8 characters) of byte `offset`,
+ * which must not pass the end of text; a NUL byte counts as a character.
+ */
 void json_position(const char *text, size_t offset, int *line, int *column);
 
 #endif
