@@ -22,6 +22,7 @@
 
 /* Imports. */
 #define LIMIT_IMPORT_BYTES (64 * 1024 * 1024)	/* one JSON or CSV file */
+#define LIMIT_CHILDREN 1000	/* items in one nested list (responsible, observations) */
 #define LIMIT_JSON_DEPTH 32	/* nesting of arrays and objects */
 #define LIMIT_CSV_ROWS 1000000	/* data rows in one CSV file */
 #define LIMIT_CSV_COLUMNS 200	/* columns in one CSV row */

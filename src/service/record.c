@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/limits.h"
 #include "model/orgnr.h"
 #include "model/period.h"
 #include "model/value.h"
@@ -325,6 +326,11 @@ static void check_children(const struct child_desc *c, json_t *v,
 	if (!json_is_array(v)) {
 		problems_add(out, path, "expected an array, got %s",
 			     type_name(v));
+		goto done;
+	}
+	if (json_array_size(v) > LIMIT_CHILDREN) {
+		problems_add(out, path, "at most %d entries are allowed here",
+			     LIMIT_CHILDREN);
 		goto done;
 	}
 	json_array_foreach(v, i, item) {
