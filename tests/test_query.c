@@ -162,7 +162,7 @@ static void test_unknown_id_is_not_found(void **state)
 
 	assert_null(service_get(fx->st, entity_find("measures"), "M9", &err));
 	assert_int_equal(err.code, ERR_NOT_FOUND);
-	assert_null(service_measure_reports(fx->st, "M9", &err));
+	assert_null(service_measure_reports(fx->st, NULL, "M9", &err));
 	assert_int_equal(err.code, ERR_NOT_FOUND);
 }
 
@@ -170,7 +170,7 @@ static void test_reports_are_approved_newest_first(void **state)
 {
 	struct fixture *fx = *state;
 	struct err err = ERR_INIT;
-	json_t *r = service_measure_reports(fx->st, "M1", &err);
+	json_t *r = service_measure_reports(fx->st, NULL, "M1", &err);
 	json_t *items = json_object_get(r, "items");
 
 	assert_int_equal(json_array_size(items), 2);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/auth.h"
 #include "api/render.h"
 #include "model/entity.h"
 #include "model/limits.h"
@@ -235,13 +236,17 @@ static void handle_reports(struct http_request *req,
 			   struct http_response *resp)
 {
 	struct app_thread *app = req->ctx;
+	struct principal who = PRINCIPAL_ANONYMOUS;
 	struct err err = ERR_INIT;
 	json_t *out = NULL;
 
+	/* Signed-in readers also see reports not yet approved; such a
+	 * request carries credentials, so the server never caches it. */
 	no_params(req, &err);
-	if (!err.code && value_check_id(req->path_params[0], &err) == 0)
-		out = service_measure_reports(app->st, req->path_params[0],
-					      &err);
+	if (!err.code && api_authenticate(req, &who, &err) == 0 &&
+	    value_check_id(req->path_params[0], &err) == 0)
+		out = service_measure_reports(app->st, &who,
+					      req->path_params[0], &err);
 	reply_sub(resp, out, &err);
 }
 

@@ -6,6 +6,10 @@
 #include <pthread.h>
 
 #include "api/api.h"
+#include "api/audit.h"
+#include "api/reports.h"
+#include "api/session.h"
+#include "api/write.h"
 
 #define API_MAX_ROUTES 256
 
@@ -13,9 +17,10 @@ static const struct {
 	const struct http_route *routes;
 	const size_t *n;
 } tables[] = {
-	/* accounts: session, tokens, users, password */
-	/* reporting: periods, reports, closures, to-do, overview */
-	/* writes and audit */
+	{ session_routes, &session_nroutes },
+	{ api_report_routes, &api_report_nroutes },
+	{ write_routes, &write_nroutes },
+	{ audit_routes, &audit_nroutes },
 	{ api_read_routes, &api_read_nroutes },
 };
 

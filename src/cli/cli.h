@@ -34,9 +34,11 @@ extern const struct cli_command cli_import_cmd;
 extern const struct cli_command cli_export_cmd;
 extern const struct cli_command cli_check_cmd;
 extern const struct cli_command cli_migrate_cmd;
-/* accounts: user, token */
-/* audit */
-/* reporting: report, remind */
+extern const struct cli_command cli_user_cmd;
+extern const struct cli_command cli_token_cmd;
+extern const struct cli_command cli_audit_cmd;
+extern const struct cli_command cli_report_cmd;
+extern const struct cli_command cli_remind_cmd;
 
 /* --db value, else $VEIKART_DB, else CLI_DEFAULT_DB. */
 const char *cli_db_path(const char *opt);

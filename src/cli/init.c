@@ -131,6 +131,10 @@ static int run(int argc, char **argv)
 		printf("created %s (schema version %d) with the built-in "
 		       "dataset: %zu records\n",
 		       db, store_schema_latest(), res.created);
+	/* No account exists yet, and none has a default password. */
+	printf("no one can sign in yet; create the first administrator with\n"
+	       "  veikart user add NAME --role admin --db %s\n",
+	       db);
 	return EXIT_OK;
 }
 

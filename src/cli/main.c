@@ -20,9 +20,11 @@ static const struct cli_command *const commands[] = {
 	&cli_export_cmd,
 	&cli_check_cmd,
 	&cli_migrate_cmd,
-	/* accounts: user, token */
-	/* audit */
-	/* reporting: report, remind */
+	&cli_user_cmd,
+	&cli_token_cmd,
+	&cli_audit_cmd,
+	&cli_report_cmd,
+	&cli_remind_cmd,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -168,6 +168,8 @@ static size_t send_response(struct dispatch *d, int *sent)
 	    .cache_control = resp->cache_control,
 	    .allow = resp->allow,
 	    .location = resp->location,
+	    .set_cookie = resp->set_cookie,
+	    .retry_after_s = resp->retry_after_s,
 	    .body = buf_cstr(&resp->body),
 	    .body_len = resp->body.len,
 	};
@@ -178,7 +180,8 @@ static size_t send_response(struct dispatch *d, int *sent)
 	    (d->req.method == HTTP_GET || d->req.method == HTTP_HEAD)) {
 		http_etag_compute(r.body, r.body_len, etag);
 		r.etag = etag;
-		if (d->use_cache && resp->cacheable &&
+		/* A reply that sets a cookie is one person's: never cached. */
+		if (d->use_cache && resp->cacheable && !resp->set_cookie[0] &&
 		    send_via_cache(d, &r, &bytes, sent))
 			return bytes;
 	}

@@ -67,6 +67,9 @@ struct http_response {
 	const char *allow;	/* Allow header for 405; static string */
 	const char *cache_control;	/* static string or NULL */
 	char location[512];	/* Location header when non-empty */
+	/* Set-Cookie header when non-empty (one cookie: the session's). */
+	char set_cookie[256];
+	int retry_after_s;	/* Retry-After header (seconds) when > 0 */
 };
 
 typedef void (*http_handler_fn)(struct http_request *req,

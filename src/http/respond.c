@@ -29,6 +29,8 @@ void http_response_init(struct http_response *resp)
 	resp->allow = NULL;
 	resp->cache_control = NULL;
 	resp->location[0] = '\0';
+	resp->set_cookie[0] = '\0';
+	resp->retry_after_s = 0;
 }
 
 void http_response_release(struct http_response *resp)
@@ -121,6 +123,12 @@ static void reply_headers(const struct http_request *req,
 		add_header(h, "Location", r->location, req);
 	if (r->allow)
 		add_header(h, "Allow", r->allow, req);
+	if (r->set_cookie && r->set_cookie[0])
+		add_header(h, "Set-Cookie", r->set_cookie, req);
+	if (r->retry_after_s > 0) {
+		snprintf(len, sizeof(len), "%d", r->retry_after_s);
+		add_header(h, "Retry-After", len, req);
+	}
 	add_header(h, "X-Content-Type-Options", "nosniff", req);
 	add_header(h, "X-Request-Id", req->request_id, req);
 	/* libevent adds Content-Length only when it sends a body. */

@@ -29,6 +29,8 @@ struct http_reply {
 	const char *cache_control;	/* or NULL */
 	const char *allow;		/* or NULL */
 	const char *location;		/* or NULL / "" */
+	const char *set_cookie;		/* or NULL / "" */
+	int retry_after_s;		/* Retry-After when > 0 */
 	const char *etag;		/* quoted, or NULL for none */
 	const char *body;
 	size_t body_len;

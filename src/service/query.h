@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "model/principal.h"
 #include "store/entity.h"
 #include "store/store.h"
 
@@ -33,9 +34,13 @@ json_t *service_list(struct store *st, const struct entity_desc *e,
 /* One item, or NULL with ERR_NOT_FOUND. */
 json_t *service_get(struct store *st, const struct entity_desc *e,
 		    const char *id, struct err *err);
-/* Approved status reports of a measure, newest period first: a list page. */
-json_t *service_measure_reports(struct store *st, const char *measure_id,
-				struct err *err);
+/*
+ * Status reports of a measure, newest period first: a list page. The
+ * public (who NULL or anonymous) sees approved reports only; signed-in
+ * readers (OP_READ_PRIVATE) also submitted, returned and draft ones.
+ */
+json_t *service_measure_reports(struct store *st, const struct principal *who,
+				const char *measure_id, struct err *err);
 /* Observations of an indicator in period order: a list page. */
 json_t *service_indicator_observations(struct store *st,
 				       const char *indicator_id,

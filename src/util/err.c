@@ -99,6 +99,7 @@ static const struct {
 	[ERR_IO] = { 500, "Internal Server Error" },
 	[ERR_DB] = { 500, "Internal Server Error" },
 	[ERR_INTERNAL] = { 500, "Internal Server Error" },
+	[ERR_PRECONDITION_REQUIRED] = { 428, "Precondition Required" },
 };
 
 int err_http_status(enum err_code code)

@@ -26,6 +26,7 @@ enum err_code {
 	ERR_IO,			/* 500: file or socket failure */
 	ERR_DB,			/* 500 */
 	ERR_INTERNAL,		/* 500 */
+	ERR_PRECONDITION_REQUIRED,	/* 428: a write without If-Match */
 };
 
 #define ERR_MSG_MAX 1024
