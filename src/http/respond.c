@@ -153,6 +153,30 @@ static size_t add_body(struct evbuffer *out, const struct http_reply *r)
 	return 0;
 }
 
+/*
+ * libevent 2.1 knows no phrase for some statuses we send and would say
+ * "Client Error"; NULL lets it use its own table for the rest.
+ */
+static const char *reason_phrase(int status)
+{
+	switch (status) {
+	case 412:
+		return "Precondition Failed";
+	case 413:
+		return "Content Too Large";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 428:
+		return "Precondition Required";
+	case 429:
+		return "Too Many Requests";
+	default:
+		return NULL;
+	}
+}
+
 size_t http_reply_send(const struct http_request *req,
 		       const struct http_reply *r, int *sent)
 {
@@ -171,6 +195,6 @@ size_t http_reply_send(const struct http_request *req,
 		bytes = add_body(evhttp_request_get_output_buffer(ev), r);
 	else if (r->body_free)
 		r->body_free(r->body, r->body_len, r->body_arg);
-	evhttp_send_reply(ev, *sent, NULL, NULL);
+	evhttp_send_reply(ev, *sent, reason_phrase(*sent), NULL);
 	return bytes;
 }

@@ -12,6 +12,7 @@
 
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/log.h"
 
 void audit_hash(const struct audit_row *r, char out[65])
 {
@@ -92,6 +93,25 @@ int audit_record(struct store *st, const struct principal *who,
 		return -1;
 	}
 	return store_commit(st, err);
+}
+
+void audit_denied(struct store *st, const struct principal *who,
+		  const char *attempted, const char *entity_type,
+		  const char *entity_id, const struct err *why)
+{
+	struct err err = ERR_INIT;
+	json_t *detail;
+
+	if (!why || why->code != ERR_FORBIDDEN)
+		return;
+	detail = json_pack("{s:s,s:s}", "attempted", attempted, "reason",
+			   why->msg);
+	if (audit_record(st, who, "denied", entity_type, entity_id, detail,
+			 &err) < 0)
+		log_warn("msg=\"could not audit a denied request\" "
+			 "attempted=%s",
+			 attempted);
+	json_decref(detail);
 }
 
 struct verify {

@@ -41,6 +41,17 @@ int audit_record(struct store *st, const struct principal *who,
 		 const char *entity_id, json_t *detail, struct err *err);
 
 /*
+ * Records that `who` was refused `attempted` (for example "update" or
+ * "report.approve") on an entity, with the reason from `why`. Only
+ * ERR_FORBIDDEN refusals are recorded: an anonymous caller must not be able
+ * to fill the log. Runs its own transaction, so call it after rolling back.
+ * A failure to record is logged, not returned: the caller's answer stands.
+ */
+void audit_denied(struct store *st, const struct principal *who,
+		  const char *attempted, const char *entity_type,
+		  const char *entity_id, const struct err *why);
+
+/*
  * Walks the chain. *checked gets the number of events read; *bad_id the id
  * of the first event whose link or hash is wrong (0 when the chain is
  * whole), with a description in `why` (at least 200 bytes).

@@ -355,17 +355,9 @@ static int end_tx(struct store *st, int rc, struct err *err)
 static int allowed(struct store *st, const struct principal *who,
 		   enum access_op op, const char *what, struct err *err)
 {
-	struct err ignored = ERR_INIT;
-	json_t *d;
-
 	if (access_check(st, who, op, NULL, err) == 0)
 		return 0;
-	if (err && err->code == ERR_FORBIDDEN) {
-		d = json_pack("{s:s,s:s}", "reason", "forbidden", "operation",
-			      what);
-		audit_record(st, who, "denied", NULL, NULL, d, &ignored);
-		json_decref(d);
-	}
+	audit_denied(st, who, what, NULL, NULL, err);
 	return -1;
 }
 
@@ -481,7 +473,7 @@ static int record_failure(struct store *st, const struct principal *who,
 		    st, who ? who : &nobody,
 		    kind == LOGIN_THROTTLED ? "session.sign_in_throttled"
 					    : "session.sign_in_failed",
-		    "user", auth_username_check(name, NULL) == 0 ? name : NULL,
+		    "users", auth_username_check(name, NULL) == 0 ? name : NULL,
 		    NULL, d, err);
 	json_decref(d);
 	return end_tx(st, rc, err);
@@ -599,7 +591,7 @@ static int open_session(struct store *st, const struct user *u,
 		    u->password_changed_at[0] ? u->password_changed_at : NULL,
 		    err);
 	if (rc == 0)
-		rc = audit_append(st, &p, "session.sign_in", "user",
+		rc = audit_append(st, &p, "session.sign_in", "users",
 				  u->username, NULL, d, err);
 	json_decref(d);
 	return end_tx(st, rc, err);
@@ -683,7 +675,7 @@ int auth_sign_out(struct store *st, const struct principal *who,
 		return -1;
 	rc = store_session_delete_row(st, who->session_row, err);
 	if (rc == 0)
-		rc = audit_append(st, who, "session.sign_out", "user",
+		rc = audit_append(st, who, "session.sign_out", "users",
 				  who->username, NULL, NULL, err);
 	return end_tx(st, rc, err);
 }
@@ -918,7 +910,7 @@ int auth_token_create(struct store *st, const struct principal *who,
 	rc = store_token_insert(st, out, err);
 	after = rc == 0 ? with_actor(who, auth_token_json(out)) : NULL;
 	if (rc == 0)
-		rc = audit_append(st, who, "token.create", "token",
+		rc = audit_append(st, who, "token.create", "tokens",
 				  out->prefix, NULL, after, err);
 	json_decref(after);
 	return end_tx(st, rc, err);
@@ -950,7 +942,7 @@ int auth_token_revoke(struct store *st, const struct principal *who,
 	if (rc == 0)
 		rc = store_token_revoke(st, id, at, err);
 	if (rc == 0)
-		rc = audit_append(st, who, "token.revoke", "token",
+		rc = audit_append(st, who, "token.revoke", "tokens",
 				  t.prefix, before, after, err);
 	json_decref(before);
 	json_decref(after);
@@ -1100,7 +1092,7 @@ static int insert_user(struct store *st, const struct principal *who,
 	    store_user_set_actors(st, u, err) < 0)
 		return -1;
 	after = with_actor(who, auth_user_json(u));
-	rc = audit_append(st, who, "user.create", "user", u->username, NULL,
+	rc = audit_append(st, who, "user.create", "users", u->username, NULL,
 			  after, err);
 	json_decref(after);
 	return rc;
@@ -1186,7 +1178,7 @@ static int write_patch(struct store *st, const struct principal *who,
 	if (rc == 0 && a->disabled && !b->disabled)
 		rc = store_session_delete_user(st, a->id, 0, err);
 	if (rc == 0)
-		rc = audit_append(st, who, "user.update", "user", a->username,
+		rc = audit_append(st, who, "user.update", "users", a->username,
 				  before, after, err);
 	json_decref(before);
 	json_decref(after);
@@ -1263,7 +1255,7 @@ static int password_rows(struct store *st, const struct principal *who,
 	if (rc == 0)
 		rc = store_session_delete_user(st, u->id, keep, err);
 	if (rc == 0)
-		rc = audit_append(st, who, action, "user", u->username, NULL,
+		rc = audit_append(st, who, action, "users", u->username, NULL,
 				  detail, err);
 	json_decref(detail);
 	return rc;
@@ -1476,7 +1468,7 @@ static int make_link(struct store *st, const struct principal *who,
 		return -1;
 	d = with_actor(who, json_pack("{s:s,s:s}", "purpose", purpose,
 				      "expires_at", until));
-	rc = audit_append(st, who, "user.link_create", "user", u->username,
+	rc = audit_append(st, who, "user.link_create", "users", u->username,
 			  NULL, d, err);
 	json_decref(d);
 	return rc;

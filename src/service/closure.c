@@ -129,7 +129,7 @@ static json_t *audit_commit(struct store *st, const struct principal *who,
 
 	snprintf(id, sizeof(id), "%lld",
 		 (long long)json_integer_value(json_object_get(after, "id")));
-	if (audit_append(st, who, action, "closure", id, before, after,
+	if (audit_append(st, who, action, "closures", id, before, after,
 			 err) < 0 ||
 	    service_report_commit(st, err) < 0) {
 		store_rollback(st);
@@ -152,7 +152,7 @@ json_t *service_closure_propose(struct store *st, const struct principal *who,
 	if (store_report_measure(st, measure, &m, err) < 0)
 		return NULL;
 	if (access_check(st, who, OP_PROPOSE_CLOSURE, measure, err) < 0) {
-		service_report_denied(st, who, "closure.propose", "measure",
+		audit_denied(st, who, "closure.propose", "measures",
 				      measure, err);
 		return NULL;
 	}
@@ -207,7 +207,7 @@ static int close_measure(struct store *st, const struct principal *who,
 	before = json_pack("{s:s}", "state", "active");
 	after = json_pack("{s:s,s:s?}", "state", str(closure, "outcome"),
 			  "merged_into", merged);
-	rc = audit_append(st, who, "measure.close", "measure", measure, before,
+	rc = audit_append(st, who, "measure.close", "measures", measure, before,
 			  after, err);
 	json_decref(before);
 	json_decref(after);
@@ -251,7 +251,7 @@ json_t *service_closure_decide(struct store *st, const struct principal *who,
 	int64_t n;
 
 	if (access_check(st, who, OP_REVIEW_REPORTS, NULL, err) < 0) {
-		service_report_denied(st, who, action, "closure", id, err);
+		audit_denied(st, who, action, "closures", id, err);
 		return NULL;
 	}
 	if (closure_id(id, &n, err) < 0 || store_begin(st, err) < 0)

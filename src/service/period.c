@@ -134,31 +134,12 @@ int service_report_invalid(const struct problems *probs, struct err *err)
 		       _("%zu fields are wrong; see errors"), n);
 }
 
-void service_report_denied(struct store *st, const struct principal *who,
-			   const char *attempted, const char *entity_type,
-			   const char *entity_id, const struct err *err)
-{
-	struct err e = ERR_INIT;
-	json_t *detail;
-
-	if (!err || err->code != ERR_FORBIDDEN)
-		return;
-	detail = json_pack("{s:s,s:s}", "attempted", attempted, "reason",
-			   err->msg);
-	if (audit_record(st, who, "denied", entity_type, entity_id, detail,
-			 &e) < 0)
-		log_warn("msg=\"could not audit a denied request\" "
-			 "entity_type=%s",
-			 entity_type);
-	json_decref(detail);
-}
-
 int service_report_fail(struct store *st, const struct principal *who,
 			const char *attempted, const char *entity_type,
 			const char *entity_id, const struct err *err)
 {
 	store_rollback(st);
-	service_report_denied(st, who, attempted, entity_type, entity_id, err);
+	audit_denied(st, who, attempted, entity_type, entity_id, err);
 	return -1;
 }
 
@@ -281,7 +262,7 @@ json_t *service_period_open(struct store *st, const struct principal *who,
 	json_t *row = NULL;
 
 	if (access_check(st, who, OP_MANAGE_PERIODS, NULL, err) < 0) {
-		service_report_denied(st, who, "period.open", "period", NULL,
+		audit_denied(st, who, "period.open", "periods", NULL,
 				      err);
 		return NULL;
 	}
@@ -291,7 +272,7 @@ json_t *service_period_open(struct store *st, const struct principal *who,
 		return NULL;
 	if (store_period_insert(st, canon, due, err) < 0 ||
 	    !(row = store_period_get(st, canon, err)) ||
-	    audit_append(st, who, "period.open", "period", canon, NULL, row,
+	    audit_append(st, who, "period.open", "periods", canon, NULL, row,
 			 err) < 0) {
 		store_rollback(st);
 		json_decref(row);
@@ -312,7 +293,7 @@ json_t *service_period_close(struct store *st, const struct principal *who,
 	struct period p;
 
 	if (access_check(st, who, OP_MANAGE_PERIODS, NULL, err) < 0) {
-		service_report_denied(st, who, "period.close", "period", id,
+		audit_denied(st, who, "period.close", "periods", id,
 				      err);
 		return NULL;
 	}
@@ -329,7 +310,7 @@ json_t *service_period_close(struct store *st, const struct principal *who,
 	}
 	if (store_period_close(st, canon, err) < 0 ||
 	    !(after = store_period_get(st, canon, err)) ||
-	    audit_append(st, who, "period.close", "period", canon, before,
+	    audit_append(st, who, "period.close", "periods", canon, before,
 			 after, err) < 0)
 		goto fail;
 	json_decref(before);

@@ -181,7 +181,7 @@ json_t *service_remind(struct store *st, const struct principal *who,
 	int nsent;
 
 	if (access_check(st, who, OP_MANAGE_PERIODS, NULL, err) < 0) {
-		service_report_denied(st, who, "report.remind", "period",
+		audit_denied(st, who, "report.remind", "periods",
 				      period, err);
 		return NULL;
 	}
@@ -213,7 +213,7 @@ json_t *service_remind(struct store *st, const struct principal *who,
 			    json_integer((json_int_t)json_array_size(failed)));
 	/* The reminders went out whatever happens to this record of them. */
 	detail = json_pack("{s:o,s:o}", "sent", sent, "failed", failed);
-	audit_record(st, who, "report.remind", "period",
+	audit_record(st, who, "report.remind", "periods",
 		     str(json_object_get(out, "period"), "id"), detail, NULL);
 	json_decref(detail);
 	return out;

@@ -388,7 +388,7 @@ static json_t *write_report(struct store *st, const struct principal *who,
 	rc = store_report_version_add(st, id, who->user_id, str(after, "state"),
 				      snapshot, &revision, err);
 	free(snapshot);
-	if (rc < 0 || audit_append(st, who, action, "report", id, before,
+	if (rc < 0 || audit_append(st, who, action, "reports", id, before,
 				   after, err) < 0) {
 		json_decref(after);
 		return NULL;
@@ -469,7 +469,7 @@ json_t *service_report_create(struct store *st, const struct principal *who,
 	return commit_report(st, after, err);
 fail:
 	json_decref(rec);
-	service_report_fail(st, who, "report.create", "measure", measure, err);
+	service_report_fail(st, who, "report.create", "measures", measure, err);
 	return NULL;
 }
 
@@ -625,7 +625,7 @@ json_t *service_report_update(struct store *st, const struct principal *who,
 fail:
 	json_decref(before);
 	json_decref(rec);
-	service_report_fail(st, who, "report.update", "report", id, err);
+	service_report_fail(st, who, "report.update", "reports", id, err);
 	return NULL;
 }
 
@@ -869,6 +869,6 @@ json_t *service_report_act(struct store *st, const struct principal *who,
 fail:
 	json_decref(before);
 	json_decref(rec);
-	service_report_fail(st, who, action_name(action), "report", id, err);
+	service_report_fail(st, who, action_name(action), "reports", id, err);
 	return NULL;
 }

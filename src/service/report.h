@@ -229,9 +229,6 @@ size_t service_report_check_keys(json_t *body, const char *const *allowed,
 int service_report_invalid(const struct problems *probs, struct err *err);
 /* When err is ERR_FORBIDDEN, audits the refusal ("denied") of `attempted`
  * on entity_type/entity_id, in a transaction of its own. Best effort. */
-void service_report_denied(struct store *st, const struct principal *who,
-			   const char *attempted, const char *entity_type,
-			   const char *entity_id, const struct err *err);
 /* Rolls back the open transaction, then service_report_denied; -1. */
 int service_report_fail(struct store *st, const struct principal *who,
 			const char *attempted, const char *entity_type,

@@ -77,22 +77,6 @@ bool service_writable(const struct entity_desc *e)
 	return e && e->in_api && strcmp(e->collection, "reports") != 0;
 }
 
-/* Records a refused write; its own transaction, after the rollback. */
-static void audit_denied(struct store *st, const struct principal *who,
-			 const char *attempted, const char *coll,
-			 const char *id, const struct err *why)
-{
-	struct err err = ERR_INIT;
-	json_t *detail = json_pack("{s:s,s:s?}", "attempted", attempted,
-				   "reason", why->msg);
-
-	if (audit_record(st, who, "denied", coll, id, detail, &err) < 0)
-		log_warn("msg=\"could not audit a denied request\" "
-			 "collection=%s",
-			 coll);
-	json_decref(detail);
-}
-
 static void op_rollback(struct write_op *op)
 {
 	if (op->in_tx)
@@ -104,9 +88,8 @@ static void op_rollback(struct write_op *op)
 static int op_fail(struct write_op *op)
 {
 	op_rollback(op);
-	if (op->err->code == ERR_FORBIDDEN)
-		audit_denied(op->st, op->who, op->action, op->e->collection,
-			     op->id, op->err);
+	audit_denied(op->st, op->who, op->action, op->e->collection, op->id,
+		     op->err);
 	return -1;
 }
 
