@@ -5,11 +5,14 @@
 
 BUILD ?= build
 CC ?= cc
-PKGS := libevent libevent_pthreads jansson libsodium sqlite3 libcurl
+PKGS := libevent libevent_pthreads jansson libsodium sqlite3 libcurl \
+	xlsxwriter cairo pangocairo libzip expat libgvc
 CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
 	-Wstrict-prototypes -Wformat=2 -Isrc -g \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# libstemmer and libcsv ship no pkg-config file.
+LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv \
+	-lpthread -lm
 
 ifeq ($(SAN),1)
 OPT := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \

@@ -11,6 +11,9 @@ packages=(
 	build-essential pkg-config clang clang-format
 	libevent-dev libjansson-dev libsodium-dev libsqlite3-dev
 	libcmocka-dev libstemmer-dev libpq-dev libcurl4-openssl-dev
+	libxlsxwriter-dev libcairo2-dev libpango1.0-dev libzip-dev
+	libexpat1-dev libgraphviz-dev libcsv-dev
+	fonts-dejavu-core poppler-utils libreoffice-calc-nogui
 	sqlite3 curl jq python3 python3-aiosmtpd
 	wrk nginx-light
 )

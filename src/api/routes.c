@@ -21,6 +21,8 @@ static const struct {
 	{ api_report_routes, &api_report_nroutes },
 	{ write_routes, &write_nroutes },
 	{ audit_routes, &audit_nroutes },
+	/* analysis */
+	/* data exchange: datasets, bundle, jsonstat */
 	{ api_read_routes, &api_read_nroutes },
 };
 

@@ -25,6 +25,8 @@ static const struct cli_command *const commands[] = {
 	&cli_audit_cmd,
 	&cli_report_cmd,
 	&cli_remind_cmd,
+	/* analysis: analyse, generate */
+	/* data exchange: import-observations, import-sheet */
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

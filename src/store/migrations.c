@@ -232,9 +232,23 @@ static const char m002_accounts_reporting[] =
 	"decision_comment TEXT);"
 	"CREATE INDEX measure_closure_measure ON measure_closure(measure);";
 
+/*
+ * Coordination findings that a coordinator marked, and one key per
+ * observation so that importing the same statistics twice changes nothing
+ * (the seed keeps conflicting figures from different sources as separate
+ * rows, hence the source in the key).
+ */
+static const char m003_findings_observations[] =
+	"CREATE TABLE finding_state (finding TEXT PRIMARY KEY, "
+	"state TEXT NOT NULL CHECK (state IN ('open','handled',"
+	"'not_relevant')), comment TEXT, user_id INTEGER, at TEXT NOT NULL);"
+	"CREATE UNIQUE INDEX observation_key ON observation(indicator, period, "
+	"breakdown, coalesce(source, ''));";
+
 static const char *const migrations[] = {
 	m001_core,
 	m002_accounts_reporting,
+	m003_findings_observations,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
