@@ -5,6 +5,7 @@
  */
 #include "fixture.h"
 
+#include "service/audit.h"
 #include "service/export.h"
 #include "service/import.h"
 #include "store/entity.h"
@@ -266,6 +267,55 @@ static void test_seed_loads_and_is_consistent(void **state)
 					     "WHERE orgnr IS NOT NULL"), 10);
 }
 
+/*
+ * An import wrote without an audit event. Now each one appends one event,
+ * in its transaction, attributed to the command line (no user), and a
+ * failed import leaves none.
+ */
+static void test_import_is_audited(void **state)
+{
+	struct fixture *fx = *state;
+	struct err err = ERR_INIT;
+	char why[256];
+	int64_t checked, bad;
+
+	assert_int_equal(import(fx->st, good, NULL, &err), 0);
+	assert_int_equal(fixture_int(fx->st, "SELECT count(*) FROM audit_event "
+					     "WHERE action = 'import' AND "
+					     "entity_type IS NULL AND "
+					     "entity_id IS NULL AND user_id "
+					     "IS NULL AND before_json IS NULL"),
+			 1);
+	assert_int_equal(fixture_int(fx->st,
+				     "SELECT json_extract(after_json, "
+				     "'$.file') = 't.json' AND "
+				     "json_extract(after_json, '$.created') = 7 "
+				     "AND json_extract(after_json, "
+				     "'$.updated') = 0 AND json_extract("
+				     "after_json, '$.collections.actors') = 2 "
+				     "AND json_extract(after_json, "
+				     "'$.collections.\"focus-areas\"') = 1 AND "
+				     "json_extract(after_json, '$.by') LIKE "
+				     "'command line, uid %' FROM audit_event"),
+			 1);
+	/* Again: one more event, all updated. A failed import: none. */
+	assert_int_equal(import(fx->st, good, NULL, &err), 0);
+	assert_int_equal(import(fx->st, "{\"format\": 1}", NULL, &err), -1);
+	assert_int_equal(fixture_int(fx->st, "SELECT count(*) FROM "
+					     "audit_event"),
+			 2);
+	assert_int_equal(fixture_int(fx->st,
+				     "SELECT json_extract(after_json, "
+				     "'$.updated') FROM audit_event WHERE "
+				     "id = 2"),
+			 7);
+	assert_int_equal(audit_verify(fx->st, &checked, &bad, why, sizeof(why),
+				      &err),
+			 0);
+	assert_int_equal(checked, 2);
+	assert_int_equal(bad, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -285,6 +335,7 @@ int main(void)
 		T(test_too_large_is_refused_before_parsing),
 		T(test_export_reimports_to_same_content),
 		T(test_seed_loads_and_is_consistent),
+		T(test_import_is_audited),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include "fixture.h"
 
 #include "service/import.h"
+#include "model/principal.h"
 #include "service/query.h"
 
 #define HEAD "{\"format\": \"veikart-interchange\", \"version\": 1,\n"
@@ -37,7 +38,8 @@ static const char data[] = HEAD
 	" {\"id\": \"R1\", \"measure\": \"M1\", \"period\": \"2025-T1\", "
 	"\"state\": \"approved\", \"status\": \"on_track\", \"progress\": 30},\n"
 	" {\"id\": \"R2\", \"measure\": \"M1\", \"period\": \"2025-T2\", "
-	"\"state\": \"approved\", \"status\": \"delayed\", \"progress\": 35},\n"
+	"\"state\": \"approved\", \"status\": \"delayed\", \"progress\": 35, "
+	"\"comment\": \"INTERNT: ring meg\"},\n"
 	" {\"id\": \"R3\", \"measure\": \"M1\", \"period\": \"2025-T3\", "
 	"\"state\": \"submitted\", \"status\": \"completed\", \"progress\": 100}"
 	"]}\n";
@@ -177,6 +179,26 @@ static void test_reports_are_approved_newest_first(void **state)
 	assert_string_equal(json_string_value(json_object_get(
 				    json_array_get(items, 0), "period")),
 			    "2025-T2");
+	/* A coordinator's comment is not for the public. */
+	assert_null(json_object_get(json_array_get(items, 0), "comment"));
+	json_decref(r);
+}
+
+static void test_signed_in_reader_sees_comment_and_drafts(void **state)
+{
+	struct fixture *fx = *state;
+	struct principal reader = PRINCIPAL_ANONYMOUS;
+	struct err err = ERR_INIT;
+	json_t *r, *items;
+
+	reader.user_id = 7;
+	reader.role = ROLE_READER;
+	r = service_measure_reports(fx->st, &reader, "M1", &err);
+	items = json_object_get(r, "items");
+	assert_int_equal(json_array_size(items), 3);
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(items, 1), "comment")),
+			    "INTERNT: ring meg");
 	json_decref(r);
 }
 
@@ -211,6 +233,7 @@ int main(void)
 		T(test_sources_are_expanded),
 		T(test_unknown_id_is_not_found),
 		T(test_reports_are_approved_newest_first),
+		T(test_signed_in_reader_sees_comment_and_drafts),
 		T(test_observations_in_period_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,9 @@
  */
 #include "fixture.h"
 
+#include <pthread.h>
+#include <time.h>
+
 #include "model/status.h"
 #include "service/import.h"
 #include "service/query.h"
@@ -232,9 +235,10 @@ static void test_full_cycle_keeps_five_revisions(void **state)
 	assert_string_equal(sv(r, "actor"), "SIVA");
 	assert_string_equal(sv(r, "kind"), "status");
 	json_decref(r);
-	/* Not public before approval; readers see it. */
+	/* Not public before approval (as if it did not exist); readers see
+	 * it. */
 	assert_null(service_report_get(fx->st, &anon, "V-TP-1.2025-T2", &err));
-	assert_int_equal(err.code, ERR_UNAUTHENTICATED);
+	assert_int_equal(err.code, ERR_NOT_FOUND);
 	must(service_report_get(fx->st, &reader, "V-TP-1.2025-T2", &err),
 	     &err);
 	must(act(fx, &siva, "V-TP-1.2025-T2", REPORT_SUBMIT, NULL, &err), &err);
@@ -262,7 +266,8 @@ static void test_full_cycle_keeps_five_revisions(void **state)
 	h = service_report_history(fx->st, &anon, "V-TP-1.2025-T2", &err);
 	assert_int_equal(json_integer_value(json_object_get(h, "total")), 1);
 	json_decref(h);
-	assert_int_equal(count(fx, EVENTS), 1 + 5);
+	/* The import, the period, five report events. */
+	assert_int_equal(count(fx, EVENTS), 1 + 1 + 5);
 	/* The measure now shows the reported status, publicly. */
 	m = service_get(fx->st, entity_find("measures"), "V-TP-1", &err);
 	assert_string_equal(sv(m, "status"), "on_track");
@@ -860,6 +865,187 @@ static void test_remind_plans_one_mail_per_reporter(void **state)
 	assert_int_equal(err.code, ERR_FORBIDDEN);
 }
 
+/* Runs a report change or action from a connection of its own. */
+struct blocked_job {
+	const char *path;
+	const struct principal *who;
+	bool act;
+	enum report_action action;
+	int code;
+	double seconds;
+};
+
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void *blocked_thread(void *arg)
+{
+	struct blocked_job *j = arg;
+	struct problems probs = PROBLEMS_INIT(10);
+	struct err err = ERR_INIT;
+	struct store *st = store_open(j->path, 0, &err);
+	json_t *patch = body("{\"progress\": 50}");
+	double t0 = seconds_now();
+	json_t *r = NULL;
+
+	if (st && j->act)
+		r = service_report_act(st, j->who, "V-TP-1.2025-T2", j->action,
+				       NULL, NULL, &probs, &err);
+	else if (st)
+		r = service_report_update(st, j->who, "V-TP-1.2025-T2", patch,
+					  NULL, &probs, &err);
+	j->seconds = seconds_now() - t0;
+	j->code = r ? 0 : err.code;
+	json_decref(r);
+	json_decref(patch);
+	problems_release(&probs);
+	store_close(st);
+	return NULL;
+}
+
+static void run_blocked(struct blocked_job *j)
+{
+	pthread_t t;
+
+	assert_int_equal(pthread_create(&t, NULL, blocked_thread, j), 0);
+	assert_int_equal(pthread_join(t, NULL), 0);
+}
+
+/*
+ * An anonymous PATCH or action took the write lock before anyone asked
+ * who was calling (and a PATCH answered 428 before 401): it must be
+ * refused without waiting for, or holding, the lock.
+ */
+static void test_who_is_asking_comes_before_the_lock(void **state)
+{
+	struct fixture *fx = *state;
+	struct blocked_job j = { .path = ((struct fixture *)*state)->path };
+	struct err err = ERR_INIT;
+	struct store *other;
+
+	open_period(fx, "{\"id\": \"2025-T2\"}");
+	must(create(fx, &siva, "V-TP-1", draft, &err), &err);
+	other = store_open(fx->path, 0, &err);
+	assert_non_null(other);
+	assert_int_equal(store_begin(other, &err), 0);	/* holds the lock */
+	j.who = &anon;
+	run_blocked(&j);
+	assert_int_equal(j.code, ERR_UNAUTHENTICATED);
+	assert_true(j.seconds < 1.0);
+	j.act = true;
+	j.action = REPORT_APPROVE;
+	run_blocked(&j);
+	assert_int_equal(j.code, ERR_UNAUTHENTICATED);
+	assert_true(j.seconds < 1.0);
+	j.action = REPORT_SUBMIT;
+	run_blocked(&j);
+	assert_int_equal(j.code, ERR_UNAUTHENTICATED);
+	assert_true(j.seconds < 1.0);
+	store_rollback(other);
+	store_close(other);
+	/* Access before If-Match: another actor's reporter is refused (403),
+	 * not asked for a version (428). */
+	j.act = false;
+	j.who = &team;
+	run_blocked(&j);
+	assert_int_equal(j.code, ERR_FORBIDDEN);
+	j.who = &reader;
+	run_blocked(&j);
+	assert_int_equal(j.code, ERR_FORBIDDEN);
+	j.who = &siva;
+	run_blocked(&j);
+	assert_int_equal(j.code, ERR_PRECONDITION_REQUIRED);
+	assert_int_equal(count(fx, VERSIONS), 1);
+}
+
+/* The public does not learn that an unpublished report exists. */
+static void test_unpublished_report_is_not_found_publicly(void **state)
+{
+	struct fixture *fx = *state;
+	struct err a = ERR_INIT, b = ERR_INIT;
+	char msg[sizeof(a.msg)];
+
+	open_period(fx, "{\"id\": \"2025-T2\"}");
+	must(create(fx, &siva, "V-TP-1", draft, &a), &a);
+	assert_null(service_report_get(fx->st, &anon, "V-TP-1.2025-T2", &a));
+	assert_null(service_report_get(fx->st, &anon, "V-TP-2.2025-T2", &b));
+	assert_int_equal(a.code, ERR_NOT_FOUND);
+	assert_int_equal(b.code, ERR_NOT_FOUND);
+	snprintf(msg, sizeof(msg), "%s", b.msg);
+	assert_non_null(strstr(msg, "V-TP-2.2025-T2"));
+	memcpy(strstr(msg, "V-TP-2.2025-T2"), "V-TP-1", 6);
+	assert_string_equal(a.msg, msg);
+	assert_null(service_report_history(fx->st, NULL, "V-TP-1.2025-T2", &a));
+	assert_int_equal(a.code, ERR_NOT_FOUND);
+}
+
+/*
+ * A coordinator's comment when returning a report, and the names of the
+ * staff who edited it, stayed in the approved report and its versions,
+ * for anyone to read. The public view leaves both out; signed-in readers
+ * see them, and nothing is removed from the history itself.
+ */
+static void test_public_view_hides_comment_and_staff(void **state)
+{
+	struct fixture *fx = *state;
+	struct err err = ERR_INIT;
+	json_t *r, *h, *v;
+	size_t i;
+
+	open_period(fx, "{\"id\": \"2025-T2\"}");
+	must(create(fx, &siva, "V-TP-1", draft, &err), &err);
+	must(act(fx, &siva, "V-TP-1.2025-T2", REPORT_SUBMIT, NULL, &err), &err);
+	must(act(fx, &coord, "V-TP-1.2025-T2", REPORT_RETURN,
+		 "{\"comment\": \"Intern merknad: ring Kari\"}", &err),
+	     &err);
+	must(act(fx, &siva, "V-TP-1.2025-T2", REPORT_SUBMIT, NULL, &err), &err);
+	must(act(fx, &coord, "V-TP-1.2025-T2", REPORT_APPROVE, NULL, &err),
+	     &err);
+	r = service_report_get(fx->st, &anon, "V-TP-1.2025-T2", &err);
+	assert_non_null(r);
+	assert_null(json_object_get(r, "comment"));
+	json_decref(r);
+	r = service_report_get(fx->st, NULL, "V-TP-1.2025-T2", &err);
+	assert_null(json_object_get(r, "comment"));
+	json_decref(r);
+	r = service_report_get(fx->st, &reader, "V-TP-1.2025-T2", &err);
+	assert_string_equal(sv(r, "comment"), "Intern merknad: ring Kari");
+	json_decref(r);
+	h = service_report_history(fx->st, &anon, "V-TP-1.2025-T2", &err);
+	assert_int_equal(json_integer_value(json_object_get(h, "total")), 1);
+	json_array_foreach(json_object_get(h, "items"), i, v) {
+		assert_null(json_object_get(v, "user"));
+		assert_null(json_object_get(json_object_get(v, "report"),
+					    "comment"));
+	}
+	json_decref(h);
+	h = service_report_history(fx->st, &reader, "V-TP-1.2025-T2", &err);
+	v = json_array_get(json_object_get(h, "items"), 4);
+	assert_string_equal(sv(v, "user"), "koord");
+	assert_string_equal(sv(json_object_get(v, "report"), "comment"),
+			    "Intern merknad: ring Kari");
+	json_decref(h);
+	h = service_measure_history(fx->st, &anon, "V-TP-1", &err);
+	assert_int_equal(json_integer_value(json_object_get(h, "total")), 1);
+	assert_null(json_object_get(
+		json_array_get(json_object_get(h, "items"), 0), "comment"));
+	json_decref(h);
+	h = service_measure_history(fx->st, &reader, "V-TP-1", &err);
+	assert_string_equal(sv(json_array_get(json_object_get(h, "items"), 0),
+			       "comment"),
+			    "Intern merknad: ring Kari");
+	json_decref(h);
+	/* The stored report keeps it. */
+	assert_int_equal(count(fx, "SELECT count(*) FROM status_report WHERE "
+				   "comment = 'Intern merknad: ring Kari'"),
+			 1);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 
 int main(void)
@@ -882,6 +1068,9 @@ int main(void)
 		T(test_closure_refused_keeps_the_measure),
 		T(test_readers_see_unapproved_reports),
 		T(test_remind_plans_one_mail_per_reporter),
+		T(test_who_is_asking_comes_before_the_lock),
+		T(test_unpublished_report_is_not_found_publicly),
+		T(test_public_view_hides_comment_and_staff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -90,7 +90,7 @@ static void test_actors_update_password(void **state)
 	u.disabled = true;
 	u.role = ROLE_COORDINATOR;
 	snprintf(u.email, sizeof(u.email), "k@example.no");
-	assert_int_equal(store_user_update(fx->st, &u, NULL), 0);
+	assert_int_equal(store_user_update(fx->st, &u, USER_SET_ALL, NULL), 0);
 	assert_int_equal(store_user_set_password(fx->st, u.id, "$h",
 						 "2025-01-01T00:00:00Z", NULL),
 			 0);
@@ -132,7 +132,7 @@ static void test_each_and_admins(void **state)
 	assert_int_equal(store_user_get(fx->st, "a2", &u, NULL), 0);
 	u.disabled = true;
 	snprintf(u.email, sizeof(u.email), "Felles@Example.no");
-	assert_int_equal(store_user_update(fx->st, &u, NULL), 0);
+	assert_int_equal(store_user_update(fx->st, &u, USER_SET_ALL, NULL), 0);
 	assert_int_equal(store_user_count_admins(fx->st, &admins, NULL), 0);
 	assert_int_equal(admins, 1);
 	assert_int_equal(store_user_each(fx->st, NULL, count_user, &n, NULL),
@@ -379,6 +379,181 @@ static void test_user_delete_cascades(void **state)
 			 0);
 }
 
+/*
+ * A change made from a copy of the row read earlier wrote back every
+ * column of that copy, undoing what was changed meanwhile. Only the
+ * columns asked for are written now.
+ */
+static void test_update_writes_only_given_fields(void **state)
+{
+	struct fixture *fx = *state;
+	struct user first, stale, got;
+
+	new_user(fx->st, "per", ROLE_COORDINATOR);
+	assert_int_equal(store_user_get(fx->st, "per", &first, NULL), 0);
+	stale = first;
+	/* One change disables per... */
+	first.disabled = true;
+	assert_int_equal(store_user_update(fx->st, &first, USER_SET_DISABLED,
+					   NULL),
+			 0);
+	/* ...another, made from an older copy, demotes him. */
+	stale.role = ROLE_READER;
+	snprintf(stale.email, sizeof(stale.email), "per@example.no");
+	assert_int_equal(store_user_update(fx->st, &stale,
+					   USER_SET_ROLE | USER_SET_EMAIL,
+					   NULL),
+			 0);
+	assert_int_equal(store_user_get(fx->st, "per", &got, NULL), 0);
+	assert_true(got.disabled);
+	assert_int_equal(got.role, ROLE_READER);
+	assert_string_equal(got.email, "per@example.no");
+	assert_string_equal(got.display_name, "");
+	/* Nothing asked, nothing written. */
+	stale.disabled = false;
+	snprintf(stale.display_name, sizeof(stale.display_name), "Per");
+	assert_int_equal(store_user_update(fx->st, &stale, 0, NULL), 0);
+	assert_int_equal(store_user_get(fx->st, "per", &got, NULL), 0);
+	assert_true(got.disabled);
+	assert_string_equal(got.display_name, "");
+}
+
+static void add_token(struct store *st, int64_t uid, const char *hash)
+{
+	struct token_row t;
+
+	memset(&t, 0, sizeof(t));
+	t.user_id = uid;
+	snprintf(t.scope, sizeof(t.scope), "read");
+	snprintf(t.hash, sizeof(t.hash), "%s", hash);
+	snprintf(t.prefix, sizeof(t.prefix), "vk_%.6s", hash);
+	snprintf(t.created_at, sizeof(t.created_at), "2025-01-01T00:00:00Z");
+	assert_int_equal(store_token_insert(st, &t, NULL), 0);
+}
+
+static void test_revoke_all_tokens_of_a_user(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t per = new_user(fx->st, "per", ROLE_READER);
+	int64_t ola = new_user(fx->st, "ola", ROLE_READER);
+	int64_t n = -1;
+
+	add_token(fx->st, per, "aaaaaa1");
+	add_token(fx->st, per, "aaaaaa2");
+	add_token(fx->st, ola, "bbbbbb1");
+	assert_int_equal(store_token_revoke(fx->st, 1, "2025-01-02T00:00:00Z",
+					    NULL),
+			 0);
+	assert_int_equal(store_token_revoke_user(fx->st, per,
+						 "2025-01-03T00:00:00Z", &n,
+						 NULL),
+			 0);
+	assert_int_equal(n, 1);	/* the other one was revoked already */
+	assert_int_equal(fixture_int(fx->st, "SELECT count(*) FROM api_token "
+					     "WHERE revoked_at IS NULL"),
+			 1);
+	/* The first revocation keeps its time. */
+	assert_int_equal(fixture_int(fx->st, "SELECT count(*) FROM api_token "
+					     "WHERE revoked_at = "
+					     "'2025-01-02T00:00:00Z'"),
+			 1);
+	assert_int_equal(store_token_revoke_user(fx->st, per,
+						 "2025-01-04T00:00:00Z", &n,
+						 NULL),
+			 0);
+	assert_int_equal(n, 0);
+}
+
+/* The bookkeeping of refused requests, beside the sign-in attempts. */
+static void test_refusals(void **state)
+{
+	struct fixture *fx = *state;
+	char at[USER_TIME_MAX + 1], first[USER_TIME_MAX + 1];
+	int64_t id, n, mark;
+
+	assert_int_equal(store_refusal_last_report(fx->st, "audited:csrf",
+						   "10.0.0.1", &id, at, NULL),
+			 0);
+	assert_int_equal(id, 0);
+	assert_string_equal(at, "");
+	for (int i = 0; i < 3; i++)
+		store_login_attempt_add(fx->st, "denied:csrf", "10.0.0.1",
+					"2025-01-01T10:00:00Z", LOGIN_DENIED,
+					NULL, NULL);
+	store_login_attempt_add(fx->st, "denied:csrf", "10.0.0.2",
+				"2025-01-01T10:00:01Z", LOGIN_DENIED, NULL,
+				NULL);
+	store_login_attempt_add(fx->st, "denied:credentials", NULL,
+				"2025-01-01T10:00:02Z", LOGIN_DENIED, NULL,
+				NULL);
+	assert_int_equal(store_refusal_count(fx->st, "denied:csrf", "10.0.0.1",
+					     LOGIN_DENIED, 0, &n, first, NULL),
+			 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(first, "2025-01-01T10:00:00Z");
+	assert_int_equal(store_refusal_count(fx->st, "denied:credentials",
+					     NULL, LOGIN_DENIED, 0, &n, first,
+					     NULL),
+			 0);
+	assert_int_equal(n, 1);
+	/* Sign-in failures are not refusals, and count by address alone. */
+	store_login_attempt_add(fx->st, "ola", "10.0.0.1",
+				"2025-01-01T10:00:03Z", LOGIN_FAILED, NULL,
+				NULL);
+	assert_int_equal(store_refusal_count(fx->st, NULL, "10.0.0.1",
+					     LOGIN_FAILED, 0, &n, first, NULL),
+			 0);
+	assert_int_equal(n, 1);
+	/* Reported: the mark, and the rows it covers are forgotten. */
+	store_login_attempt_add(fx->st, "audited:csrf", "10.0.0.1",
+				"2025-01-01T10:00:04Z", LOGIN_REPORTED, &mark,
+				NULL);
+	assert_int_equal(store_refusal_forget(fx->st, "denied:csrf",
+					      "audited:csrf", "10.0.0.1", mark,
+					      NULL),
+			 0);
+	assert_int_equal(store_refusal_count(fx->st, "denied:csrf", "10.0.0.1",
+					     LOGIN_DENIED, 0, &n, first, NULL),
+			 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_refusal_count(fx->st, "denied:csrf", "10.0.0.2",
+					     LOGIN_DENIED, 0, &n, first, NULL),
+			 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_refusal_last_report(fx->st, "audited:csrf",
+						   "10.0.0.1", &id, at, NULL),
+			 0);
+	assert_int_equal(id, mark);
+	assert_string_equal(at, "2025-01-01T10:00:04Z");
+	store_login_attempt_add(fx->st, "audited:csrf", "10.0.0.1",
+				"2025-01-01T10:01:10Z", LOGIN_REPORTED, &id,
+				NULL);
+	assert_int_equal(store_refusal_reports_since(fx->st, "audited:csrf",
+						     "2025-01-01T10:00:00Z",
+						     &n, NULL),
+			 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_refusal_reports_since(fx->st, "audited:csrf",
+						     "2025-01-01T10:01:00Z",
+						     &n, NULL),
+			 0);
+	assert_int_equal(n, 1);
+	/* Only the newest mark is kept. */
+	assert_int_equal(store_refusal_forget(fx->st, "denied:csrf",
+					      "audited:csrf", "10.0.0.1", id,
+					      NULL),
+			 0);
+	assert_int_equal(fixture_int(fx->st, "SELECT count(*) FROM "
+					     "login_attempt WHERE ok = 4"),
+			 1);
+	/* None of it counts against sign-in. */
+	assert_int_equal(store_login_failures_address(fx->st, "10.0.0.1",
+						      "2025-01-01T09:00:00Z",
+						      20, &n, first, NULL),
+			 0);
+	assert_int_equal(n, 1);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
@@ -388,6 +563,9 @@ int main(void)
 		T(test_sessions),	    T(test_tokens),
 		T(test_login_attempts),	    T(test_one_time_links),
 		T(test_user_delete_cascades),
+		T(test_update_writes_only_given_fields),
+		T(test_revoke_all_tokens_of_a_user),
+		T(test_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

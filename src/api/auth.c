@@ -4,8 +4,9 @@
  * state-changing requests made with the cookie.
  *
  * It decides identity only, never permission (service/access.c does), and
- * it never logs or audits a credential: refusals are audited with the
- * reason, the method, the path and the address.
+ * it never logs or audits a credential: refusals are recorded, and
+ * audited at a bounded rate, with the reason, the method, the path and
+ * the address.
  */
 #include "api/auth.h"
 
@@ -44,18 +45,23 @@ static bool changes_state(enum http_method m)
 	       m == HTTP_DELETE;
 }
 
-/* Audits the refusal (only refusals of credentials; a database error is
- * not one) and leaves *who anonymous. */
+/*
+ * Records the refusal (only refusals of credentials; a database error is
+ * not one) and leaves *who anonymous. Anyone can send refused credentials
+ * at no cost, so they are counted, and audited at a bounded rate
+ * (auth_note_denied), not one event each.
+ */
 static int refuse(struct http_request *req, const struct principal *known,
-		  struct principal *who, const char *reason, struct err *err)
+		  struct principal *who, enum auth_refusal kind,
+		  const char *reason, struct err *err)
 {
 	struct app_thread *app = req->ctx;
 
 	if (err && (err->code == ERR_UNAUTHENTICATED ||
 		    err->code == ERR_FORBIDDEN))
-		auth_note_denied(app->st, known, reason,
+		auth_note_denied(app->st, known, kind, reason,
 				 method_name(req->method), req->path,
-				 req->remote_addr);
+				 req->remote_addr, time(NULL));
 	memset(who, 0, sizeof(*who));
 	return -1;
 }
@@ -71,7 +77,8 @@ static int bearer(struct http_request *req, const char *authz,
 		err_set(err, ERR_UNAUTHENTICATED,
 			_("send an API token as \"Authorization: Bearer "
 			  "vk_...\"; other schemes are not accepted"));
-		return refuse(req, NULL, who, "authorization scheme", err);
+		return refuse(req, NULL, who, AUTH_REFUSED_CREDENTIALS,
+			      "authorization scheme", err);
 	}
 	authz += 7 + strspn(authz + 7, " ");
 	n = strcspn(authz, " \t");
@@ -80,7 +87,7 @@ static int bearer(struct http_request *req, const char *authz,
 	memcpy(token, authz, n);
 	token[n] = '\0';
 	if (auth_token_resolve(app->st, token, time(NULL), who, err) < 0)
-		return refuse(req, NULL, who,
+		return refuse(req, NULL, who, AUTH_REFUSED_CREDENTIALS,
 			      err ? err->msg : "token", err);
 	return 0;
 }
@@ -117,14 +124,15 @@ int api_authenticate(struct http_request *req, struct principal *who,
 			       cookie, sizeof(cookie)) < 0)
 		return 0;	/* anonymous */
 	if (auth_session_resolve(app->st, cookie, time(NULL), who, err) < 0)
-		return refuse(req, NULL, who, err ? err->msg : "session", err);
+		return refuse(req, NULL, who, AUTH_REFUSED_CREDENTIALS,
+			      err ? err->msg : "session", err);
 	if (changes_state(req->method) && !csrf_sent_ok(req, who)) {
 		err_set(err, ERR_FORBIDDEN,
 			_("this change needs the session's CSRF token in the "
 			  "X-CSRF-Token header (or the csrf_token form "
 			  "field); GET /api/v1/session returns it"));
-		return refuse(req, who, who, "csrf token missing or wrong",
-			      err);
+		return refuse(req, who, who, AUTH_REFUSED_CSRF,
+			      "csrf token missing or wrong", err);
 	}
 	return 0;
 }

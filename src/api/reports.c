@@ -10,7 +10,11 @@
  * Everything a handler allocates is freed before it returns; the response
  * owns its body. Public answers (statuses, periods, approved reports) are
  * marked cacheable: the server never caches a request that carries
- * credentials, so a signed-in view is never served to the public.
+ * credentials, so a signed-in view is never served to the public. Every
+ * answer that depended on credentials - a signed-in view, a refused
+ * credential, the private views (overview, to-do, closures) and every
+ * write - is Cache-Control: private, no-store, so no other cache keeps it
+ * either.
  */
 #include "api/reports.h"
 
@@ -41,7 +45,10 @@ struct call {
 	struct problems probs;
 	struct err err;
 	char existing[STORE_ID_SIZE];	/* a create's conflicting report */
+	bool private_view;	/* depends on who asks: never cached */
 };
+
+#define API_PRIVATE "private, no-store"
 
 static bool guard_matches(void *arg, json_t *item)
 {
@@ -142,8 +149,13 @@ static int call_begin(struct http_request *req, enum body_kind kind,
 	c->probs = (struct problems)PROBLEMS_INIT(REPORT_API_MAX_PROBLEMS);
 	c->guard.matches = if_match ? guard_matches : NULL;
 	c->guard.arg = (void *)if_match;
-	if (api_authenticate(req, &c->who, &c->err) < 0 ||
-	    check_params(req, params ? params : no_params, &c->err) < 0)
+	/* Writes and refused credentials are one person's business. */
+	c->private_view = req->method != HTTP_GET && req->method != HTTP_HEAD;
+	if (api_authenticate(req, &c->who, &c->err) < 0) {
+		c->private_view = true;
+		return -1;
+	}
+	if (check_params(req, params ? params : no_params, &c->err) < 0)
 		return -1;
 	if (kind == BODY_NONE)
 		return 0;
@@ -172,6 +184,10 @@ static void conflict_existing(struct http_response *resp, struct call *c)
 static void call_end(struct http_response *resp, struct call *c, json_t *out,
 		     int status)
 {
+	if (c->private_view || c->who.user_id) {
+		resp->cache_control = API_PRIVATE;
+		resp->cacheable = false;
+	}
 	if (out) {
 		api_json(resp, out);
 		resp->status = status;
@@ -283,6 +299,7 @@ static void handle_overview(struct http_request *req,
 		c.err.code = ERR_NOT_FOUND;	/* a malformed period id */
 		c.err.field[0] = '\0';
 	}
+	c.private_view = true;
 	call_end(resp, &c, out, 200);
 }
 
@@ -300,6 +317,7 @@ static void handle_todo(struct http_request *req, struct http_response *resp)
 		else
 			out = service_todo(c.app->st, &c.who, period, &c.err);
 	}
+	c.private_view = true;
 	call_end(resp, &c, out, 200);
 }
 
@@ -477,6 +495,7 @@ static void handle_closures(struct http_request *req,
 	if (call_begin(req, BODY_NONE, params, &c) == 0)
 		out = service_closure_list(c.app->st, &c.who,
 					   http_param(req, "state"), &c.err);
+	c.private_view = true;
 	call_end(resp, &c, out, 200);
 }
 
@@ -489,6 +508,7 @@ static void handle_closure(struct http_request *req,
 	if (call_begin(req, BODY_NONE, NULL, &c) == 0)
 		out = service_closure_get(c.app->st, &c.who,
 					  req->path_params[0], &c.err);
+	c.private_view = true;
 	call_end(resp, &c, out, 200);
 }
 

@@ -6,7 +6,7 @@
  * What it must not do: echo a secret anywhere but the one response that
  * hands it out (the sign-in's Set-Cookie and csrf_token, a new API token),
  * or let any of these responses be cached: all are Cache-Control:
- * no-store. Bodies are small JSON objects with known fields only.
+ * private, no-store. Bodies are small JSON objects with known fields only.
  */
 #include "api/session.h"
 
@@ -25,15 +25,26 @@
 #include "util/i18n.h"
 #include "util/parse.h"
 
+/* Every answer here depends on who asks: no cache may keep it. */
+#define API_PRIVATE "private, no-store"
+
 /* Account bodies are a few fields; a password is at most 1024 bytes. */
 #define SESSION_BODY_MAX (16 * 1024)
 
 /* ---- small parsers ---- */
 
+/* RFC 6265 4.1.1 cookie-octet: printable ASCII but for space, '"', ',',
+ * ';' and '\\'. */
+static bool cookie_octet(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && c != '"' && c != ',' && c != ';' &&
+	       c != '\\';
+}
+
 int session_cookie_get(const char *header, const char *name, char *out,
 		       size_t n)
 {
-	size_t nlen = strlen(name), vlen;
+	size_t nlen = strlen(name), vlen, i;
 	const char *p = header, *v;
 
 	while (p && *p) {
@@ -41,6 +52,7 @@ int session_cookie_get(const char *header, const char *name, char *out,
 		v = p + nlen;
 		if (!strncmp(p, name, nlen) && *v == '=') {
 			v++;
+			v += strspn(v, " \t");
 			vlen = strcspn(v, ";");
 			while (vlen &&
 			       (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
@@ -51,6 +63,9 @@ int session_cookie_get(const char *header, const char *name, char *out,
 			}
 			if (!vlen || vlen >= n)
 				return -1;
+			for (i = 0; i < vlen; i++)
+				if (!cookie_octet((unsigned char)v[i]))
+					return -1;
 			memcpy(out, v, vlen);
 			out[vlen] = '\0';
 			return 0;
@@ -237,7 +252,7 @@ static int no_params(const struct http_request *req, struct err *err)
 static void reply(struct http_response *resp, json_t *out, int status,
 		  struct err *err)
 {
-	resp->cache_control = "no-store";
+	resp->cache_control = API_PRIVATE;
 	if (!out) {
 		if (err->code == ERR_NONE)
 			err_set(err, ERR_INTERNAL,
@@ -253,7 +268,7 @@ static void reply(struct http_response *resp, json_t *out, int status,
 static void reply_empty(struct http_response *resp, int rc, int status,
 			struct err *err)
 {
-	resp->cache_control = "no-store";
+	resp->cache_control = API_PRIVATE;
 	if (rc < 0) {
 		api_problem(resp, err);
 		return;

@@ -34,9 +34,12 @@ extern const size_t session_nroutes;
 
 /*
  * Copies the value of cookie `name` from a Cookie header ("a=1; b=2")
- * into out (n bytes), without surrounding quotes. Returns -1 when the
- * header is NULL, has no such cookie, the value is empty or does not fit.
- * The first cookie of that name wins.
+ * into out (n bytes), without surrounding blanks and quotes. Returns -1
+ * when the header is NULL, has no such cookie, the value is empty, does
+ * not fit or holds a byte RFC 6265 does not allow in a cookie value
+ * (control, space, '"', ',', ';', '\\' or non-ASCII): so a value handed
+ * out is always a non-empty run of cookie-octets from the header. The
+ * first cookie of that name wins, even when its value is refused.
  */
 int session_cookie_get(const char *header, const char *name, char *out,
 		       size_t n);

@@ -1,7 +1,7 @@
 /*
  * http/respond.c: the single place that calls evhttp_send_reply, so every
  * request gets exactly one reply and every reply the same headers
- * (X-Content-Type-Options, X-Request-Id). It copies the body into
+ * (X-Content-Type-Options, X-Request-Id, and for the API Vary). It copies the body into
  * libevent's output buffer, or hands it over by reference when the reply
  * says how to free it, and keeps no pointer after returning.
  */
@@ -131,6 +131,11 @@ static void reply_headers(const struct http_request *req,
 	}
 	add_header(h, "X-Content-Type-Options", "nosniff", req);
 	add_header(h, "X-Request-Id", req->request_id, req);
+	/* An API answer may depend on who asks (drafts for signed-in
+	 * readers, 401 for a stale cookie): a shared cache must not give one
+	 * person's answer to another. */
+	if (req->path && !strncmp(req->path, "/api/", 5))
+		add_header(h, "Vary", "Authorization, Cookie", req);
 	/* libevent adds Content-Length only when it sends a body. */
 	if (req->method == HTTP_HEAD && !not_modified) {
 		snprintf(len, sizeof(len), "%zu", r->body_len);

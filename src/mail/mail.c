@@ -270,7 +270,7 @@ int mail_send(const struct config *cfg, const struct mail_message *m,
 	      struct err *err)
 {
 	char errbuf[CURL_ERROR_SIZE] = "", from[MAIL_ADDRESS_MAX + 3],
-	     to[MAIL_ADDRESS_MAX + 3];
+	     to[MAIL_ADDRESS_MAX + 3], quoted[PARSE_QUOTE_MAX];
 	struct curl_slist *rcpt = NULL;
 	struct buf msg = BUF_INIT;
 	struct payload p;
@@ -295,8 +295,10 @@ int mail_send(const struct config *cfg, const struct mail_message *m,
 	buf_release(&msg);
 	if (rc == CURLE_OK)
 		return 0;
-	log_warn("event=smtp_failed code=%d msg=\"%s\"", (int)rc,
-		 errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	/* libcurl's text may carry what the server said: quoted, so that it
+	 * cannot forge or break a log line. */
+	parse_quote(errbuf[0] ? errbuf : curl_easy_strerror(rc), quoted);
+	log_warn("event=smtp_failed code=%d msg=\"%s\"", (int)rc, quoted);
 	return err_set(err, ERR_IO,
 		       _("the mail server did not take the message: %s"),
 		       errbuf[0] ? errbuf : curl_easy_strerror(rc));

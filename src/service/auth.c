@@ -12,10 +12,12 @@
  */
 #include "service/auth.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,9 +324,9 @@ static bool is_cli(const struct principal *who)
 	return who->user_id == 0 && who->role == ROLE_ADMIN;
 }
 
-/* Adds who acted on the command line to an audit object (the audit row
- * has no user then): the operating-system account. */
-static json_t *with_actor(const struct principal *who, json_t *obj)
+/* The audit row of a command-line change has no user: the detail names
+ * the operating-system account instead. */
+json_t *auth_with_actor(const struct principal *who, json_t *obj)
 {
 	struct passwd pw, *res = NULL;
 	char buf[1024], by[160];
@@ -401,7 +403,7 @@ static void fold_name(const char *in, char out[USER_NAME_MAX + 1])
 }
 
 
-/* ---- sign-in ---- */
+/* ---- throttling ---- */
 
 /* Seconds sign-in must wait for this name or address; 0 when it need not. */
 static int throttle_wait(struct store *st, const char *name,
@@ -440,16 +442,121 @@ static int throttled(int wait, struct err *err)
 		       min, min == 1 ? "" : "s");
 }
 
+/* ---- refused requests ---- */
+
+/* How each kind of refusal is kept (login_attempt) and audited. */
+struct refusal_kind {
+	const char *action;	/* the audit event */
+	const char *key;	/* username of each refusal's row; NULL: the
+				   throttled sign-in attempts themselves */
+	const char *report_key;	/* username of the mark of an audit event */
+	int ok;			/* outcome of each refusal's row */
+};
+
+static const struct refusal_kind refusal_kinds[] = {
+	[AUTH_REFUSED_CREDENTIALS] = { "denied.credentials",
+				       "denied:credentials",
+				       "audited:credentials", LOGIN_DENIED },
+	[AUTH_REFUSED_CSRF] = { "denied.csrf", "denied:csrf", "audited:csrf",
+				LOGIN_DENIED },
+	[AUTH_REFUSED_SIGN_IN] = { "session.sign_in_throttled", NULL,
+				   "audited:sign_in_throttled",
+				   LOGIN_THROTTLED },
+};
+
+/* Refusal events of kind k written in the AUTH_REFUSAL_AUDIT_S up to now,
+ * from all addresses. */
+static int refusal_events(struct store *st, const struct refusal_kind *k,
+			  time_t now, int64_t *n, struct err *err)
+{
+	char since[USER_TIME_MAX + 1];
+
+	auth_time_iso(now - AUTH_REFUSAL_AUDIT_S + 1, since);
+	return store_refusal_reports_since(st, k->report_key, since, n, err);
+}
+
 /*
- * Records an attempt that did not sign in (kind LOGIN_FAILED or
- * LOGIN_THROTTLED; with insert false the row exists already) with its
- * audit event; never the password. who is the signed-in user for a
- * password change, else NULL.
+ * Inside a transaction, after the refusal's row is written: audits the
+ * refusals of `kind` from `address` since the last such event, with their
+ * count and the time of the first added to detail (borrowed) - unless that
+ * event is less than AUTH_REFUSAL_AUDIT_S old or the kind's budget of
+ * events for that time is spent. This bounds what anyone can add to the
+ * hash-chained log by sending requests that cost them nothing.
  */
-static int record_failure(struct store *st, const struct principal *who,
-			  const char *name, const char *address, time_t now,
-			  int kind, const char *why, bool insert,
-			  struct err *err)
+static int report_refusals(struct store *st, const struct principal *who,
+			   enum auth_refusal kind, const char *address,
+			   time_t now, json_t *detail, struct err *err)
+{
+	const struct refusal_kind *k = &refusal_kinds[kind];
+	char last[USER_TIME_MAX + 1], first[USER_TIME_MAX + 1],
+		at[USER_TIME_MAX + 1];
+	int64_t mark, n, id;
+	time_t t;
+
+	if (store_refusal_last_report(st, k->report_key, address, &mark, last,
+				      err) < 0)
+		return -1;
+	if (mark && auth_time_parse(last, &t) == 0 &&
+	    now - t < AUTH_REFUSAL_AUDIT_S)
+		return 0;
+	if (refusal_events(st, k, now, &n, err) < 0)
+		return -1;
+	if (n >= AUTH_REFUSAL_AUDITS_PER_MIN)
+		return 0;
+	if (store_refusal_count(st, k->key, address, k->ok, mark, &n, first,
+				err) < 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	json_object_set_new(detail, "count", json_integer(n));
+	json_object_set_new(detail, "since", json_string(first));
+	auth_time_iso(now, at);
+	if (audit_append(st, who, k->action, NULL, NULL, NULL, detail, err) <
+		    0 ||
+	    store_login_attempt_add(st, k->report_key, address, at,
+				    LOGIN_REPORTED, &id, err) < 0)
+		return -1;
+	return store_refusal_forget(st, k->key, k->report_key, address, id,
+				    err);
+}
+
+/* ---- sign-in ---- */
+
+/*
+ * Audits an attempt that did not sign in, whose row says so already;
+ * never the password. who is the signed-in user for a password change,
+ * else NULL.
+ */
+static int audit_failure(struct store *st, const struct principal *who,
+			 const char *name, const char *address,
+			 const char *why, struct err *err)
+{
+	char quoted[PARSE_QUOTE_MAX];
+	struct principal nobody;
+	json_t *d;
+	int rc;
+
+	memset(&nobody, 0, sizeof(nobody));
+	parse_quote(name, quoted);
+	d = json_pack("{s:s,s:s,s:s}", "username", quoted, "address",
+		      address ? address : "-", "reason", why);
+	rc = audit_record(st, who ? who : &nobody, "session.sign_in_failed",
+			  "users",
+			  auth_username_check(name, NULL) == 0 ? name : NULL,
+			  d, err);
+	json_decref(d);
+	return rc;
+}
+
+/*
+ * Starts a sign-in (or a password change) under the write lock: *wait > 0
+ * when throttled (that refusal is recorded, and audited as
+ * report_refusals allows), else the attempt is recorded as failed until
+ * it succeeds, so that guesses racing each other all count at once.
+ */
+static int begin_attempt(struct store *st, const struct principal *who,
+			 const char *name, const char *address, time_t now,
+			 int *wait, int64_t *attempt, struct err *err)
 {
 	char at[USER_TIME_MAX + 1], quoted[PARSE_QUOTE_MAX];
 	struct principal nobody;
@@ -457,52 +564,25 @@ static int record_failure(struct store *st, const struct principal *who,
 	int rc;
 
 	memset(&nobody, 0, sizeof(nobody));
-	auth_time_iso(now, at);
-	parse_quote(name, quoted);
-	d = json_pack("{s:s,s:s,s:s}", "username", quoted, "address",
-		      address ? address : "-", "reason", why);
-	if (store_begin(st, err) < 0) {
-		json_decref(d);
-		return -1;
-	}
-	rc = insert ? store_login_attempt_add(st, name, address, at, kind,
-					      NULL, err)
-		    : 0;
-	if (rc == 0)
-		rc = audit_append(
-		    st, who ? who : &nobody,
-		    kind == LOGIN_THROTTLED ? "session.sign_in_throttled"
-					    : "session.sign_in_failed",
-		    "users", auth_username_check(name, NULL) == 0 ? name : NULL,
-		    NULL, d, err);
-	json_decref(d);
-	return end_tx(st, rc, err);
-}
-
-/*
- * Starts a sign-in under the write lock: *wait > 0 when throttled (that
- * refusal is recorded), else the attempt is recorded as failed until it
- * succeeds, so that guesses racing each other all count at once.
- */
-static int begin_attempt(struct store *st, const char *name,
-			 const char *address, time_t now, int *wait,
-			 int64_t *attempt, struct err *err)
-{
-	char at[USER_TIME_MAX + 1];
-	int rc;
-
 	if (store_begin(st, err) < 0)
 		return -1;
 	rc = throttle_wait(st, name, address, now, wait, err);
 	auth_time_iso(now, at);
-	if (rc == 0 && *wait == 0)
+	if (rc == 0)
 		rc = store_login_attempt_add(st, name, address, at,
-					     LOGIN_FAILED, attempt, err);
-	if (rc < 0 || *wait == 0)
-		return end_tx(st, rc, err);
-	store_rollback(st);
-	return record_failure(st, NULL, name, address, now, LOGIN_THROTTLED,
-			      "throttled", true, err);
+					     *wait ? LOGIN_THROTTLED
+						   : LOGIN_FAILED,
+					     attempt, err);
+	if (rc == 0 && *wait) {
+		parse_quote(name, quoted);
+		d = json_pack("{s:s,s:s,s:s}", "username", quoted, "address",
+			      address ? address : "-", "reason", "throttled");
+		rc = report_refusals(st, who ? who : &nobody,
+				     AUTH_REFUSED_SIGN_IN, address, now, d,
+				     err);
+		json_decref(d);
+	}
+	return end_tx(st, rc, err);
 }
 
 /*
@@ -631,8 +711,8 @@ int auth_sign_in(struct store *st, const struct auth_credentials *c,
 
 	memset(out, 0, sizeof(*out));
 	fold_name(c->username, name);
-	if (begin_attempt(st, name, c->address, now, &out->retry_after_s,
-			  &attempt, err) < 0)
+	if (begin_attempt(st, NULL, name, c->address, now,
+			  &out->retry_after_s, &attempt, err) < 0)
 		return -1;
 	if (out->retry_after_s > 0)
 		return throttled(out->retry_after_s, err);
@@ -642,8 +722,7 @@ int auth_sign_in(struct store *st, const struct auth_credentials *c,
 	else if (find_user(st, name, &u, &found, err) < 0)
 		return -1;
 	if (!password_opens(found ? &u : NULL, password, &why)) {
-		if (record_failure(st, NULL, name, c->address, now,
-				   LOGIN_FAILED, why, false, err) < 0)
+		if (audit_failure(st, NULL, name, c->address, why, err) < 0)
 			return -1;
 		return err_set(err, ERR_UNAUTHENTICATED,
 			       _(AUTH_WRONG_CREDENTIALS));
@@ -797,21 +876,34 @@ int auth_token_resolve(struct store *st, const char *token, time_t now,
 }
 
 void auth_note_denied(struct store *st, const struct principal *who,
-		      const char *reason, const char *method,
-		      const char *path, const char *address)
+		      enum auth_refusal kind, const char *reason,
+		      const char *method, const char *path,
+		      const char *address, time_t now)
 {
-	char quoted[PARSE_QUOTE_MAX];
+	const struct refusal_kind *k = &refusal_kinds[kind];
+	char quoted[PARSE_QUOTE_MAX], at[USER_TIME_MAX + 1];
 	struct principal nobody;
 	struct err err = ERR_INIT;
 	json_t *d;
+	int rc;
 
+	assert(kind != AUTH_REFUSED_SIGN_IN);
 	memset(&nobody, 0, sizeof(nobody));
 	parse_quote(path, quoted);
 	d = json_pack("{s:s,s:s,s:s,s:s}", "reason", reason, "method", method,
 		      "path", quoted, "address", address ? address : "-");
-	if (audit_record(st, who ? who : &nobody, "denied", NULL, NULL,
-			 d, &err) < 0)
-		log_warn("event=audit_denied_failed reason=\"%s\"", reason);
+	auth_time_iso(now, at);
+	rc = d ? store_begin(st, &err) : -1;
+	if (rc == 0)
+		rc = store_login_attempt_add(st, k->key, address, at, k->ok,
+					     NULL, &err);
+	if (rc == 0)
+		rc = report_refusals(st, who ? who : &nobody, kind, address,
+				     now, d, &err);
+	if (end_tx(st, rc, &err) < 0) {
+		parse_quote(reason, quoted);
+		log_warn("event=refusal_not_recorded reason=\"%s\"", quoted);
+	}
 	json_decref(d);
 }
 
@@ -885,10 +977,13 @@ int auth_token_create(struct store *st, const struct principal *who,
 
 	if (allowed(st, who, OP_OWN_ACCOUNT, "create token", err) < 0)
 		return -1;
-	if (who->token_id)
-		return err_set(err, ERR_FORBIDDEN,
-			       _("an API token cannot make API tokens; sign in "
-				 "to make one"));
+	if (who->token_id) {
+		err_set(err, ERR_FORBIDDEN,
+			_("an API token cannot make API tokens; sign in to "
+			  "make one"));
+		audit_denied(st, who, "create token", NULL, NULL, err);
+		return -1;
+	}
 	if (check_scope_name(scope, name, err) < 0 ||
 	    token_owner(st, who, username, &u, err) < 0)
 		return -1;
@@ -908,7 +1003,7 @@ int auth_token_create(struct store *st, const struct principal *who,
 	if (store_begin(st, err) < 0)
 		return -1;
 	rc = store_token_insert(st, out, err);
-	after = rc == 0 ? with_actor(who, auth_token_json(out)) : NULL;
+	after = rc == 0 ? auth_with_actor(who, auth_token_json(out)) : NULL;
 	if (rc == 0)
 		rc = audit_append(st, who, "token.create", "tokens",
 				  out->prefix, NULL, after, err);
@@ -937,7 +1032,7 @@ int auth_token_revoke(struct store *st, const struct principal *who,
 	auth_time_iso(now, at);
 	before = auth_token_json(&t);
 	snprintf(t.revoked_at, sizeof(t.revoked_at), "%s", at);
-	after = with_actor(who, auth_token_json(&t));
+	after = auth_with_actor(who, auth_token_json(&t));
 	rc = store_begin(st, err);
 	if (rc == 0)
 		rc = store_token_revoke(st, id, at, err);
@@ -1091,7 +1186,7 @@ static int insert_user(struct store *st, const struct principal *who,
 	if (store_user_insert(st, u, err) < 0 ||
 	    store_user_set_actors(st, u, err) < 0)
 		return -1;
-	after = with_actor(who, auth_user_json(u));
+	after = auth_with_actor(who, auth_user_json(u));
 	rc = audit_append(st, who, "user.create", "users", u->username, NULL,
 			  after, err);
 	json_decref(after);
@@ -1159,30 +1254,67 @@ static int apply_patch(struct store *st, struct user *u,
 	return actor_rule(u, p->has_actors && p->nactors > 0, err);
 }
 
-static int write_patch(struct store *st, const struct principal *who,
-		       const struct user *b, const struct user *a,
-		       struct err *err)
+/* The columns p changes. */
+static unsigned patch_fields(const struct auth_user_patch *p)
+{
+	return (p->has_display_name ? USER_SET_DISPLAY_NAME : 0) |
+	       (p->has_email ? USER_SET_EMAIL : 0) |
+	       (p->has_role ? USER_SET_ROLE : 0) |
+	       (p->has_disabled ? USER_SET_DISABLED : 0);
+}
+
+/* Revokes every live token of u at now, with one audit event for them. */
+static int revoke_tokens(struct store *st, const struct principal *who,
+			 const struct user *u, const char *why, time_t now,
+			 struct err *err)
+{
+	char at[USER_TIME_MAX + 1];
+	int64_t n;
+	json_t *d;
+	int rc;
+
+	auth_time_iso(now, at);
+	if (store_token_revoke_user(st, u->id, at, &n, err) < 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	d = auth_with_actor(who, json_pack("{s:s,s:I,s:s}", "user",
+					   u->username, "count",
+					   (json_int_t)n, "reason", why));
+	rc = audit_append(st, who, "token.revoke_all", "tokens", u->username,
+			  NULL, d, err);
+	json_decref(d);
+	return rc;
+}
+
+/* The writes of a patch from b (as read under the lock) to a. */
+static int patch_rows(struct store *st, const struct principal *who,
+		      const struct user *b, const struct user *a,
+		      const struct auth_user_patch *p, time_t now,
+		      struct err *err)
 {
 	json_t *before = auth_user_json(b);
-	json_t *after = with_actor(who, auth_user_json(a));
-	int rc = store_begin(st, err);
+	json_t *after = auth_with_actor(who, auth_user_json(a));
+	int rc = keeps_an_admin(st, b, a, err);
 
 	if (rc == 0)
-		rc = keeps_an_admin(st, b, a, err);
-	if (rc == 0)
-		rc = store_user_update(st, a, err);
-	if (rc == 0)
+		rc = store_user_update(st, a, patch_fields(p), err);
+	/* Actors follow the role: a role change may drop them. */
+	if (rc == 0 && (p->has_actors || p->has_role))
 		rc = store_user_set_actors(st, a, err);
-	/* Disabled means out at once: the sessions go now (and tokens stop
-	 * working because every request checks the user's flag). */
+	/* Disabled means out at once, and for good: the sessions go, and the
+	 * tokens are revoked, so enabling the user again does not bring
+	 * back a token that may have leaked meanwhile. */
 	if (rc == 0 && a->disabled && !b->disabled)
 		rc = store_session_delete_user(st, a->id, 0, err);
+	if (rc == 0 && a->disabled && !b->disabled)
+		rc = revoke_tokens(st, who, a, "user disabled", now, err);
 	if (rc == 0)
 		rc = audit_append(st, who, "user.update", "users", a->username,
 				  before, after, err);
 	json_decref(before);
 	json_decref(after);
-	return end_tx(st, rc, err);
+	return rc;
 }
 
 json_t *auth_user_patch(struct store *st, const struct principal *who,
@@ -1190,14 +1322,21 @@ json_t *auth_user_patch(struct store *st, const struct principal *who,
 			time_t now, struct err *err)
 {
 	struct user b, a;
+	int rc;
 
-	(void)now;
 	if (allowed(st, who, OP_MANAGE_USERS, "change user", err) < 0 ||
-	    store_user_get(st, username, &b, err) < 0)
+	    store_begin(st, err) < 0)
 		return NULL;
-	a = b;
-	if (apply_patch(st, &a, p, err) < 0 ||
-	    write_patch(st, who, &b, &a, err) < 0)
+	/* Read under the write lock: a patch racing this one has either
+	 * committed (and is seen here) or waits for this one to end. */
+	rc = store_user_get(st, username, &b, err);
+	if (rc == 0) {
+		a = b;
+		rc = apply_patch(st, &a, p, err);
+	}
+	if (rc == 0)
+		rc = patch_rows(st, who, &b, &a, p, now, err);
+	if (end_tx(st, rc, err) < 0)
 		return NULL;
 	return auth_user_json(&a);
 }
@@ -1248,7 +1387,7 @@ static int password_rows(struct store *st, const struct principal *who,
 	int rc;
 
 	auth_time_iso(now, at);
-	detail = with_actor(who, detail);
+	detail = auth_with_actor(who, detail);
 	rc = store_user_set_password(st, u->id, hash, at, err);
 	if (rc == 0)
 		rc = store_one_time_use(st, u->id, at, err);
@@ -1261,17 +1400,22 @@ static int password_rows(struct store *st, const struct principal *who,
 	return rc;
 }
 
+/* The new password of u in one transaction; `attempt` (0: none) is the
+ * password change's sign-in attempt, which turned out well. */
 static int write_password(struct store *st, const struct principal *who,
 			  const struct user *u, const char *hash,
-			  int64_t keep, const char *action, time_t now,
-			  struct err *err)
+			  int64_t keep, int64_t attempt, const char *action,
+			  time_t now, struct err *err)
 {
+	int rc;
+
 	if (store_begin(st, err) < 0)
 		return -1;
-	return end_tx(st,
-		      password_rows(st, who, u, hash, keep, action,
-				    json_object(), now, err),
-		      err);
+	rc = password_rows(st, who, u, hash, keep, action, json_object(), now,
+			   err);
+	if (rc == 0 && attempt)
+		rc = store_login_attempt_mark(st, attempt, LOGIN_OK, err);
+	return end_tx(st, rc, err);
 }
 
 int auth_user_set_password(struct store *st, const struct principal *who,
@@ -1286,8 +1430,23 @@ int auth_user_set_password(struct store *st, const struct principal *who,
 	    auth_password_check(password, u.username, err) < 0 ||
 	    auth_password_hash(password, hash, err) < 0)
 		return -1;
-	return write_password(st, who, &u, hash, 0, "user.password_set", now,
-			      err);
+	return write_password(st, who, &u, hash, 0, 0, "user.password_set",
+			      now, err);
+}
+
+/* A password change is for a signed-in user, not a token or nobody. */
+static int may_change_password(struct store *st, const struct principal *who,
+			       struct err *err)
+{
+	if (allowed(st, who, OP_OWN_ACCOUNT, "change password", err) < 0)
+		return -1;
+	if (who->user_id && !who->token_id)
+		return 0;
+	err_set(err, ERR_FORBIDDEN,
+		_("change a password while signed in, not with an API "
+		  "token"));
+	audit_denied(st, who, "change password", NULL, NULL, err);
+	return -1;
 }
 
 int auth_password_change(struct store *st, const struct principal *who,
@@ -1296,35 +1455,35 @@ int auth_password_change(struct store *st, const struct principal *who,
 			 struct err *err)
 {
 	char hash[USER_HASH_MAX + 1];
+	int64_t attempt = 0;
 	const char *why;
 	struct user u;
 
 	*retry_after_s = 0;
-	if (allowed(st, who, OP_OWN_ACCOUNT, "change password", err) < 0)
+	/* The new password's rules first: they cost nothing and say nothing
+	 * about the current one, so a weak one is no failed guess. */
+	if (may_change_password(st, who, err) < 0 ||
+	    auth_password_check(new_password, who->username, err) < 0)
 		return -1;
-	if (!who->user_id || who->token_id)
-		return err_set(err, ERR_FORBIDDEN,
-			       _("change a password while signed in, not with "
-				 "an API token"));
-	if (throttle_wait(st, who->username, address, now, retry_after_s,
-			  err) < 0)
+	/* As at sign-in: the guess counts as failed, under the write lock,
+	 * before the current password is looked at. */
+	if (begin_attempt(st, who, who->username, address, now, retry_after_s,
+			  &attempt, err) < 0)
 		return -1;
 	if (*retry_after_s > 0)
 		return throttled(*retry_after_s, err);
 	if (store_user_get_id(st, who->user_id, &u, err) < 0)
 		return -1;
 	if (!password_opens(&u, current ? current : "", &why)) {
-		if (record_failure(st, who, u.username, address, now,
-				   LOGIN_FAILED, "password change", true,
-				   err) < 0)
+		if (audit_failure(st, who, u.username, address,
+				  "password change", err) < 0)
 			return -1;
 		return err_set_field(err, ERR_FORBIDDEN, "current",
 				     _("the current password is wrong"));
 	}
-	if (auth_password_check(new_password, u.username, err) < 0 ||
-	    auth_password_hash(new_password, hash, err) < 0)
+	if (auth_password_hash(new_password, hash, err) < 0)
 		return -1;
-	return write_password(st, who, &u, hash, who->session_row,
+	return write_password(st, who, &u, hash, who->session_row, attempt,
 			      "user.password_change", now, err);
 }
 
@@ -1370,74 +1529,21 @@ static void compose(const struct user *u, const char *purpose,
 		 u->username, url);
 }
 
-/* A message handed to a background thread, which owns and frees it. */
-struct mail_job {
-	char *to, *subject, *body;
-};
-
-static void mail_job_free(struct mail_job *j)
-{
-	/* The body holds a link token: wipe it before the memory is reused. */
-	sodium_memzero(j->body, strlen(j->body));
-	free(j->to);
-	free(j->subject);
-	free(j->body);
-	free(j);
-}
-
-static void *mail_thread(void *arg)
-{
-	struct mail_job *j = arg;
-	struct mail_message m = { j->to, j->subject, j->body };
-	struct err err = ERR_INIT;
-
-	if (mail_send(config_get(), &m, &err) < 0)
-		log_warn("event=mail_failed msg=\"%s\"", err.msg);
-	mail_job_free(j);
-	return NULL;
-}
-
-/*
- * Sends m from a thread of its own, so that a request for a reset link
- * answers as fast whether or not a mail goes out (the answer must not tell
- * which accounts exist), and a slow mail server never holds a worker.
- */
-static void mail_later(const struct mail_message *m)
-{
-	struct mail_job *j = xcalloc(1, sizeof(*j));
-	pthread_attr_t attr;
-	pthread_t t;
-	int rc;
-
-	j->to = xstrdup(m->to);
-	j->subject = xstrdup(m->subject);
-	j->body = xstrdup(m->body);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	rc = pthread_create(&t, &attr, mail_thread, j);
-	pthread_attr_destroy(&attr);
-	if (rc != 0) {
-		log_warn("event=mail_thread_failed; sending in the request");
-		mail_thread(j);
-	}
-}
-
+/* E-mails u the link; ERR_IO (or ERR_INVALID for an address refused
+ * before sending) when it does not go out. */
 static int send_link(const struct user *u, const char *purpose,
-		     const char *secret, bool background, struct err *err)
+		     const char *secret, struct err *err)
 {
 	struct buf subject = BUF_INIT, body = BUF_INIT;
 	struct mail_message m;
 	char url[1024];
-	int rc = 0;
+	int rc;
 
 	link_url(purpose, secret, url, sizeof(url));
 	compose(u, purpose, url, &subject, &body);
 	m = (struct mail_message){ u->email, buf_cstr(&subject),
 				   buf_cstr(&body) };
-	if (background)
-		mail_later(&m);
-	else
-		rc = mail_send(config_get(), &m, err);
+	rc = mail_send(config_get(), &m, err);
 	sodium_memzero(url, sizeof(url));
 	if (body.buf)
 		sodium_memzero(body.buf, body.len);
@@ -1466,7 +1572,7 @@ static int make_link(struct store *st, const struct principal *who,
 	if (store_one_time_insert(st, u->id, purpose, hash, at, until, err) <
 	    0)
 		return -1;
-	d = with_actor(who, json_pack("{s:s,s:s}", "purpose", purpose,
+	d = auth_with_actor(who, json_pack("{s:s,s:s}", "purpose", purpose,
 				      "expires_at", until));
 	rc = audit_append(st, who, "user.link_create", "users", u->username,
 			  NULL, d, err);
@@ -1530,7 +1636,7 @@ int auth_user_invite(struct store *st, const struct principal *who,
 		return -1;
 	if (!send)
 		return 0;
-	rc = send_link(&u, "invite", secret, false, &mail_err);
+	rc = send_link(&u, "invite", secret, &mail_err);
 	sodium_memzero(secret, sizeof(secret));
 	res->sent = rc == 0;
 	if (rc == 0)
@@ -1573,44 +1679,57 @@ int auth_reset_send(struct store *st, const struct principal *who,
 	if (end_tx(st, make_link(st, who, &u, purpose, now, secret, err),
 		   err) < 0)
 		return -1;
-	rc = send_link(&u, purpose, secret, false, err);
+	rc = send_link(&u, purpose, secret, err);
 	sodium_memzero(secret, sizeof(secret));
 	if (rc < 0 && err)
 		err->code = ERR_IO;
 	return rc;
 }
 
-/* One reset for u, asked for by someone who is not signed in. */
-static int reset_one(struct store *st, const struct user *u, time_t now,
-		     struct err *err)
+/* ---- password reset requests, in the background ---- */
+
+static const char *link_purpose(const struct user *u)
 {
-	char since[USER_TIME_MAX + 1], secret[AUTH_SECRET_LEN + 1];
+	return u->password_hash[0] ? "reset" : "invite";
+}
+
+/*
+ * One account's reset, in one transaction: reads user id, and when it is
+ * enabled, has an address and got fewer than AUTH_RESET_PER_HOUR links in
+ * the hour before now - counted under the write lock, so that requests
+ * racing each other cannot pass the cap together - makes a link. secret
+ * is "" when none was made.
+ */
+static int reset_link(struct store *st, int64_t id, time_t now,
+		      struct user *u, char secret[AUTH_SECRET_LEN + 1],
+		      struct err *err)
+{
+	char since[USER_TIME_MAX + 1];
 	struct principal nobody;
-	int64_t n;
+	int64_t n = 0;
+	int rc;
 
 	memset(&nobody, 0, sizeof(nobody));
-	if (u->disabled || !u->email[0])
-		return 0;
+	secret[0] = '\0';
 	auth_time_iso(now - 3600, since);
-	if (store_one_time_count(st, u->id, since, &n, err) < 0)
-		return -1;
-	/* A cap, so that nobody can flood a person's inbox through us. */
-	if (n >= AUTH_RESET_PER_HOUR) {
-		log_info("event=reset_not_sent reason=too_many user_id=%lld",
-			 (long long)u->id);
-		return 0;
-	}
 	if (store_begin(st, err) < 0)
 		return -1;
-	if (end_tx(st,
-		   make_link(st, &nobody, u,
-			     u->password_hash[0] ? "reset" : "invite", now,
-			     secret, err),
-		   err) < 0)
+	rc = store_user_get_id(st, id, u, err);
+	if (rc == 0 && (u->disabled || !u->email[0]))
+		return end_tx(st, 0, err);
+	if (rc == 0)
+		rc = store_one_time_count(st, u->id, since, &n, err);
+	/* A cap, so that nobody can flood a person's inbox through us. */
+	if (rc == 0 && n >= AUTH_RESET_PER_HOUR)
+		log_info("event=reset_not_sent reason=too_many user_id=%lld",
+			 (long long)u->id);
+	else if (rc == 0)
+		rc = make_link(st, &nobody, u, link_purpose(u), now, secret,
+			       err);
+	if (end_tx(st, rc, err) < 0) {
+		sodium_memzero(secret, AUTH_SECRET_LEN + 1);
 		return -1;
-	send_link(u, u->password_hash[0] ? "reset" : "invite", secret, true,
-		  NULL);
-	sodium_memzero(secret, sizeof(secret));
+	}
 	return 0;
 }
 
@@ -1627,35 +1746,154 @@ static int collect_id(const struct user *u, void *arg)
 	return l->n == PRINCIPAL_MAX_ACTORS;
 }
 
-int auth_reset_request(struct store *st, const char *username,
-		       const char *email, time_t now, struct err *err)
+/* The accounts a request names: one by name (as typed), or those with the
+ * e-mail address. */
+static int reset_targets(struct store *st, const char *username,
+			 const char *email, struct id_list *l,
+			 struct err *err)
 {
 	char name[USER_NAME_MAX + 1];
-	struct id_list l = { { 0 }, 0 };
 	struct user u;
 	bool found;
 
+	l->n = 0;
+	if (username) {
+		/* A longer name would be cut by fold_name: it names nobody. */
+		if (strlen(username) > USER_NAME_MAX)
+			return 0;
+		fold_name(username, name);
+		if (find_user(st, name, &u, &found, err) < 0)
+			return -1;
+		if (found)
+			l->ids[l->n++] = u.id;
+		return 0;
+	}
+	if (!email || auth_email_check(email, NULL) < 0)
+		return 0;
+	return store_user_each(st, email, collect_id, l, err);
+}
+
+int auth_reset_work(struct store *st, const char *username,
+		    const char *email, time_t now, bool send,
+		    struct err *err)
+{
+	char secret[AUTH_SECRET_LEN + 1];
+	struct id_list l;
+	struct user u;
+	int rc = 0;
+
+	if (reset_targets(st, username, email, &l, err) < 0)
+		return -1;
+	for (size_t i = 0; i < l.n && rc == 0; i++) {
+		rc = reset_link(st, l.ids[i], now, &u, secret, err);
+		if (rc == 0 && secret[0] && send &&
+		    send_link(&u, link_purpose(&u), secret, NULL) < 0)
+			log_warn("event=reset_mail_failed user_id=%lld",
+				 (long long)u.id);
+		sodium_memzero(secret, sizeof(secret));
+	}
+	return rc;
+}
+
+/*
+ * Reset jobs running now, in the whole process. The one mutable global of
+ * this module, for the one thing that must be bounded across all server
+ * threads: how many threads, database connections and SMTP sessions
+ * anonymous requests can have going at once.
+ */
+static atomic_int jobs_running;
+
+/* A reset request handed to a background thread, which owns and frees
+ * it. */
+struct reset_job {
+	char *db;		/* the database file */
+	char *username;		/* or NULL */
+	char *email;		/* or NULL */
+	time_t now;
+};
+
+static void reset_job_free(struct reset_job *j)
+{
+	free(j->db);
+	free(j->username);
+	free(j->email);
+	free(j);
+}
+
+static void *reset_thread(void *arg)
+{
+	struct reset_job *j = arg;
+	char quoted[PARSE_QUOTE_MAX];
+	struct err err = ERR_INIT;
+	struct store *st = store_open(j->db, 0, &err);
+
+	if (!st || auth_reset_work(st, j->username, j->email, j->now, true,
+				   &err) < 0) {
+		parse_quote(err.msg, quoted);
+		log_warn("event=reset_failed msg=\"%s\"", quoted);
+	}
+	store_close(st);
+	reset_job_free(j);
+	atomic_fetch_sub(&jobs_running, 1);
+	return NULL;
+}
+
+/* Runs j in a thread of its own, or drops it when AUTH_JOBS_MAX run. */
+static void start_job(struct reset_job *j)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	int rc;
+
+	if (atomic_fetch_add(&jobs_running, 1) >= AUTH_JOBS_MAX) {
+		atomic_fetch_sub(&jobs_running, 1);
+		log_warn("event=reset_dropped reason=\"%d requests are being "
+			 "handled\"",
+			 AUTH_JOBS_MAX);
+		reset_job_free(j);
+		return;
+	}
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	rc = pthread_create(&t, &attr, reset_thread, j);
+	pthread_attr_destroy(&attr);
+	if (rc != 0) {
+		atomic_fetch_sub(&jobs_running, 1);
+		log_warn("event=reset_dropped reason=\"no thread\"");
+		reset_job_free(j);
+	}
+}
+
+int auth_reset_request(struct store *st, const char *username,
+		       const char *email, time_t now, struct err *err)
+{
+	struct reset_job *j;
+
+	(void)err;
 	if (!config_get()->smtp_url) {
 		log_warn("event=reset_not_sent reason=\"VEIKART_SMTP_URL is "
 			 "not set\"");
 		return 0;
 	}
-	if (username) {
-		fold_name(username, name);
-		if (find_user(st, name, &u, &found, err) < 0)
-			return -1;
-		return found ? reset_one(st, &u, now, err) : 0;
-	}
-	if (!email || auth_email_check(email, NULL) < 0)
-		return 0;
-	/* Ids first: no writes while the list query is open. */
-	if (store_user_each(st, email, collect_id, &l, err) < 0)
-		return -1;
-	for (size_t i = 0; i < l.n; i++)
-		if (store_user_get_id(st, l.ids[i], &u, err) < 0 ||
-		    reset_one(st, &u, now, err) < 0)
-			return -1;
+	/* Nothing here depends on the account: the answer takes as long
+	 * whether or not it exists. */
+	j = xcalloc(1, sizeof(*j));
+	j->db = xstrdup(store_path(st));
+	j->username = username ? xstrdup(username) : NULL;
+	j->email = email ? xstrdup(email) : NULL;
+	j->now = now;
+	start_job(j);
 	return 0;
+}
+
+bool auth_background_wait(int timeout_s)
+{
+	for (long i = 0; i < timeout_s * 100L; i++) {
+		if (atomic_load(&jobs_running) == 0)
+			return true;
+		usleep(10 * 1000);
+	}
+	return atomic_load(&jobs_running) == 0;
 }
 
 /* The user a link token opens, checked: exists, unused, not expired. */
@@ -1702,6 +1940,7 @@ int auth_password_from_link(struct store *st, const char *link_token,
 	struct one_time_row row;
 	struct principal p;
 	struct user u;
+	int rc;
 
 	if (link_user(st, link_token, now, &row, &u, err) < 0 ||
 	    auth_password_check(password, u.username, err) < 0 ||
@@ -1716,12 +1955,15 @@ int auth_password_from_link(struct store *st, const char *link_token,
 		return -1;
 	}
 	principal_from_user(&u, &p);
-	return end_tx(st,
-		      password_rows(st, &p, &u, hash, 0,
-				    is_invite(row.purpose)
-					    ? "user.invite_accepted"
-					    : "user.password_reset",
-				    json_pack("{s:s}", "purpose", row.purpose),
-				    now, err),
-		      err);
+	rc = password_rows(st, &p, &u, hash, 0,
+			   is_invite(row.purpose) ? "user.invite_accepted"
+						  : "user.password_reset",
+			   json_pack("{s:s}", "purpose", row.purpose), now,
+			   err);
+	/* A reset may be because the account was taken over: its tokens go
+	 * with its sessions. (A user changing their own password keeps
+	 * them; they revoke what they no longer trust.) */
+	if (rc == 0 && !is_invite(row.purpose))
+		rc = revoke_tokens(st, &p, &u, "password reset", now, err);
+	return end_tx(st, rc, err);
 }

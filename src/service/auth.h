@@ -44,6 +44,27 @@
 #define AUTH_THROTTLE_PER_USER 5
 #define AUTH_THROTTLE_PER_ADDRESS 20
 
+/*
+ * Refused requests cost the sender nothing, so they are not audited one by
+ * one: each is recorded (login_attempt), and one audit event per address
+ * and kind says how many there were, at most every AUTH_REFUSAL_AUDIT_S,
+ * and at most AUTH_REFUSAL_AUDITS_PER_MIN such events per kind within that
+ * time from all addresses together. Refusals not yet audited are counted
+ * in the next event of their address and kind.
+ */
+#define AUTH_REFUSAL_AUDIT_S 60
+#define AUTH_REFUSAL_AUDITS_PER_MIN 10
+
+enum auth_refusal {
+	AUTH_REFUSED_CREDENTIALS,	/* "denied.credentials": unknown,
+					   expired or revoked session or
+					   token, another scheme */
+	AUTH_REFUSED_CSRF,		/* "denied.csrf": missing or wrong
+					   CSRF token */
+	AUTH_REFUSED_SIGN_IN,		/* "session.sign_in_throttled"; kept
+					   by the sign-in itself */
+};
+
 /* A session's last_seen is written at most this often. */
 #define AUTH_TOUCH_S 60
 
@@ -114,9 +135,15 @@ enum auth_session_verdict auth_session_judge(const struct session_row *s,
  * failure that still counts (pure); at least 1. */
 int auth_throttle_wait(const char *oldest, time_t now);
 
-/* The principal of the command line: an administrator with no user row,
- * which the audit log records as "command line". */
+/* The principal of the command line: an administrator with no user row
+ * (user_id 0), which the audit log records as "command line". */
 void auth_cli_principal(struct principal *p);
+/*
+ * For an audit event's detail: when who is the command line, adds "by":
+ * "command line, uid 1000 (ola)" (the operating-system account) to obj.
+ * Returns obj (taken and given back; NULL stays NULL).
+ */
+json_t *auth_with_actor(const struct principal *who, json_t *obj);
 
 /* ---- sign-in, sessions and tokens ---- */
 
@@ -156,13 +183,21 @@ int auth_session_resolve(struct store *st, const char *cookie, time_t now,
 int auth_token_resolve(struct store *st, const char *token, time_t now,
 		       struct principal *who, struct err *err);
 /*
- * Audits a refused request that carried credentials (reason such as
- * "unknown session" or "csrf"), with method, path and address. Best
- * effort: a failure is logged, not returned.
+ * Records a refused request that carried credentials (kind
+ * AUTH_REFUSED_CREDENTIALS or AUTH_REFUSED_CSRF; reason says why, such as
+ * "unknown API token"), and audits it with the refusals of that kind from
+ * the address not yet audited - unless that was done less than
+ * AUTH_REFUSAL_AUDIT_S before `now`, or AUTH_REFUSAL_AUDITS_PER_MIN such
+ * events were written in that time: then the next one counts it. The event
+ * ("denied.credentials", "denied.csrf") has the count, the time of the
+ * first refusal it covers, and the reason, method, path and address of
+ * this one. who is the signed-in principal of a CSRF refusal, else NULL.
+ * Best effort: a failure is logged, not returned.
  */
 void auth_note_denied(struct store *st, const struct principal *who,
-		      const char *reason, const char *method,
-		      const char *path, const char *address);
+		      enum auth_refusal kind, const char *reason,
+		      const char *method, const char *path,
+		      const char *address, time_t now);
 /* {"username", "display_name", "role", "actors", "email"} of who. */
 json_t *auth_whoami(struct store *st, const struct principal *who,
 		    struct err *err);
@@ -171,7 +206,8 @@ json_t *auth_whoami(struct store *st, const struct principal *who,
  * Creates an API token for `username` (NULL: who itself; someone else
  * needs OP_MANAGE_USERS) with scope "read" or "write". The token itself
  * goes into `token`, to be shown once; *out gets the stored row. A token
- * cannot make tokens: who must be a signed-in user or the command line.
+ * cannot make tokens: who must be a signed-in user or the command line
+ * (ERR_FORBIDDEN, audited as "denied").
  */
 int auth_token_create(struct store *st, const struct principal *who,
 		      const char *username, const char *scope,
@@ -232,9 +268,14 @@ struct auth_user_patch {
 	const char *display_name;	/* NULL or "" clears */
 };
 
-/* Applies p (OP_MANAGE_USERS); the user as JSON afterwards. Refuses to
- * disable or demote the last enabled administrator (ERR_CONFLICT).
- * Disabling ends the user's sessions at once. */
+/*
+ * Applies p (OP_MANAGE_USERS); the user as JSON afterwards. The user is
+ * read under the write lock and only the fields p gives are written, so
+ * patches racing each other cannot undo one another. Refuses to disable
+ * or demote the last enabled administrator (ERR_CONFLICT). Disabling ends
+ * the user's sessions and revokes their API tokens at once (at `now`):
+ * enabling the user again brings neither back.
+ */
 json_t *auth_user_patch(struct store *st, const struct principal *who,
 			const char *username, const struct auth_user_patch *p,
 			time_t now, struct err *err);
@@ -251,8 +292,11 @@ int auth_user_set_password(struct store *st, const struct principal *who,
 			   time_t now, struct err *err);
 /*
  * Changes who's own password given the current one; other sessions of
- * the user end. A wrong current password is ERR_FORBIDDEN and counts as a
- * failed sign-in (so it is throttled the same way, ERR_RATE).
+ * the user end (their API tokens stay). As at sign-in, the attempt is
+ * recorded as failed under the write lock before the current password is
+ * checked, so parallel guesses all count: a wrong current password is
+ * ERR_FORBIDDEN and a failed sign-in, and too many are ERR_RATE. An API
+ * token cannot change a password (ERR_FORBIDDEN, audited).
  */
 int auth_password_change(struct store *st, const struct principal *who,
 			 const char *current, const char *new_password,
@@ -269,14 +313,33 @@ int auth_reset_send(struct store *st, const struct principal *who,
 		    const char *username, time_t now, struct err *err);
 /*
  * A person asks for a reset by user name or e-mail address (one of them
- * non-NULL). Succeeds whether or not such a user exists, so the answer
- * tells nobody which accounts exist; the e-mail goes out in the
- * background. Only database failures are errors.
+ * non-NULL). All the work for the account - finding it, counting its
+ * links, making one, the e-mail - is a background job (auth_reset_work on
+ * a connection of its own to st's database), so the request does the same
+ * little work whether or not the account exists and always succeeds. At
+ * most AUTH_JOBS_MAX jobs run at once; a request beyond that is dropped
+ * with a line in the log.
  */
+#define AUTH_JOBS_MAX 4
 int auth_reset_request(struct store *st, const char *username,
 		       const char *email, time_t now, struct err *err);
+/*
+ * The job of a reset request: for the enabled user `username` (as typed),
+ * or each one with the address `email`, that has an address and fewer
+ * than AUTH_RESET_PER_HOUR links in the hour before now - counted under
+ * the write lock, so parallel requests cannot exceed it - makes a link
+ * and, with send, e-mails it. Only database failures are errors.
+ */
+int auth_reset_work(struct store *st, const char *username,
+		    const char *email, time_t now, bool send,
+		    struct err *err);
+/* Waits until no background job runs, at most timeout_s seconds; false
+ * when some still do (for tests and shutdown). */
+bool auth_background_wait(int timeout_s);
 /* Sets the password from an invitation or reset link token: single use,
- * expiry checked, every other link of the user voided, sessions ended. */
+ * expiry checked, every other link of the user voided, sessions ended;
+ * a reset (not an invitation) also revokes the user's API tokens, as the
+ * reason for one may be a stolen account. */
 int auth_password_from_link(struct store *st, const char *link_token,
 			    const char *password, time_t now,
 			    struct err *err);

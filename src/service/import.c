@@ -2,7 +2,8 @@
  * service/import.c: interchange import. Pass one parses and checks every
  * record against the descriptors (collecting all problems, located by line
  * and column); pass two writes, in descriptor order, inside one IMMEDIATE
- * transaction whose foreign keys are checked at commit.
+ * transaction whose foreign keys are checked at commit, together with one
+ * audit event for the whole import.
  */
 #include "service/import.h"
 
@@ -14,10 +15,13 @@
 #include "formats/json_locate.h"
 #include "model/entity.h"
 #include "model/limits.h"
+#include "service/audit.h"
+#include "service/auth.h"
 #include "service/record.h"
 #include "store/entity.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/parse.h"
 
 #define IMPORT_MAX_PROBLEMS 50
 
@@ -159,7 +163,8 @@ static void check_records(json_t *root, const struct record_refs *refs,
 }
 
 static int write_records(struct store *st, json_t *root,
-			 struct import_result *res, struct err *err)
+			 struct import_result *res, json_t *counts,
+			 struct err *err)
 {
 	for (size_t k = 0; k < entity_count; k++) {
 		const struct entity_desc *e = entity_all[k];
@@ -167,6 +172,10 @@ static int write_records(struct store *st, json_t *root,
 		json_t *rec;
 		size_t i;
 
+		if (json_array_size(list))
+			json_object_set_new(counts, e->collection,
+					    json_integer((json_int_t)
+						json_array_size(list)));
 		json_array_foreach(list, i, rec) {
 			bool created;
 
@@ -281,6 +290,37 @@ static int validate(struct import_ctx *ctx, const char *name,
 		       problems_total(p), problems_total(p) == 1 ? "" : "s");
 }
 
+/*
+ * The import's one audit event (inside its transaction): the file, what
+ * was created and written again, and the records per collection (counts,
+ * taken). Imports run on the command line: the event has no user, and its
+ * detail names the operating-system account (auth_with_actor).
+ */
+static int audit_import(struct store *st, const char *name,
+			const struct import_result *res, json_t *counts,
+			struct err *err)
+{
+	char quoted[PARSE_QUOTE_MAX];
+	struct principal cli;
+	json_t *file = json_string(name), *after;
+	int rc;
+
+	/* A path need not be UTF-8 text; JSON must be. */
+	if (!file) {
+		parse_quote(name, quoted);
+		file = json_string(quoted);
+	}
+	auth_cli_principal(&cli);
+	after = auth_with_actor(
+		&cli, json_pack("{s:o,s:I,s:I,s:o}", "file", file, "created",
+				(json_int_t)res->created, "updated",
+				(json_int_t)res->updated, "collections",
+				counts));
+	rc = audit_append(st, &cli, "import", NULL, NULL, NULL, after, err);
+	json_decref(after);
+	return rc;
+}
+
 int service_import(struct store *st, const char *name, const char *text,
 		   size_t len, struct import_result *res,
 		   struct problems *probs, struct err *err)
@@ -288,7 +328,7 @@ int service_import(struct store *st, const char *name, const char *text,
 	struct problems local = PROBLEMS_INIT(IMPORT_MAX_PROBLEMS);
 	struct problems *p = probs ? probs : &local;
 	struct import_ctx ctx = { st, json_object(), false, ERR_INIT };
-	json_t *root = NULL;
+	json_t *root = NULL, *counts = json_object();
 	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -297,13 +337,15 @@ int service_import(struct store *st, const char *name, const char *text,
 	if (store_begin(st, err) < 0)
 		goto done;
 	if (validate(&ctx, name, text, len, root, p, err) < 0 ||
-	    write_records(st, root, res, err) < 0 ||
+	    write_records(st, root, res, counts, err) < 0 ||
+	    audit_import(st, name, res, json_incref(counts), err) < 0 ||
 	    store_bump_version(st, err) < 0) {
 		store_rollback(st);
 		goto done;
 	}
 	rc = store_commit(st, err);
 done:
+	json_decref(counts);
 	json_decref(root);
 	json_decref(ctx.ids);
 	problems_release(&local);

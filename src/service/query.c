@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model/entity.h"
+#include "service/report.h"
 #include "service/access.h"
 #include "util/i18n.h"
 
@@ -260,6 +261,14 @@ json_t *service_measure_reports(struct store *st, const struct principal *who,
 	if (!items || expand_items(st, e, items, err) < 0) {
 		json_decref(items);
 		return NULL;
+	}
+	/* The public never sees a coordinator's comment or staff names. */
+	if (!all) {
+		json_t *item;
+		size_t i;
+
+		json_array_foreach(items, i, item)
+			service_report_make_public(item);
 	}
 	return whole_page(items);
 }

@@ -4,11 +4,19 @@
  * return with a comment, reopen a locked report, and read reports, their
  * kept versions and a measure's timeline.
  *
- * Each write follows one order inside one IMMEDIATE transaction: read the
+ * Each write first asks who is asking, without the write lock: anonymous
+ * callers (401) and principals that no report lets write (403, audited)
+ * never take it. Then one order inside one IMMEDIATE transaction: read the
  * report, check access, compare the client's version, check the state,
  * validate, write, keep a version, audit, bump the data version, commit.
  * Every failure goes through service_report_fail, which rolls all of it
  * back (and audits a refusal). It must not speak SQL; store/report.c does.
+ *
+ * The public (anyone who may not read unpublished reports) gets approved
+ * reports only, and without what is written for the reporters: the
+ * coordinator's comment, in the report and in its kept versions, and the
+ * names of the staff who made each version. An unpublished report does
+ * not exist for them (404, as for an unknown id).
  */
 #include "service/report.h"
 
@@ -172,6 +180,25 @@ static int may_edit(struct store *st, const struct principal *who,
 		       _("report %s belongs to actor %s; only its reporters or "
 			 "a coordinator may change it"),
 		       str(report, "id"), actor);
+}
+
+/*
+ * Whether who could write any report, asked before the write lock is
+ * taken: anonymous callers (401), readers and read-only tokens (403,
+ * audited as a refusal of `attempted` on the entity) are refused here;
+ * whether the measure lets a reporter write is for may_edit, under the
+ * lock.
+ */
+static int may_try_write(struct store *st, const struct principal *who,
+			 const char *attempted, const char *entity_type,
+			 const char *entity_id, struct err *err)
+{
+	if (who->can_write && who->role >= ROLE_REPORTER)
+		return 0;
+	if (access_check(st, who, OP_WRITE_STATUS_REPORT, NULL, err) == 0)
+		return 0;
+	audit_denied(st, who, attempted, entity_type, entity_id, err);
+	return -1;
 }
 
 /* The actor a new report is written for: given, or the writer's own. */
@@ -439,11 +466,11 @@ json_t *service_report_create(struct store *st, const struct principal *who,
 
 	if (existing)
 		existing[0] = '\0';
-	/* Who is asking comes first: 401 before any complaint on the body. */
-	if (who->role == ROLE_ANONYMOUS) {
-		access_check(st, who, OP_WRITE_STATUS_REPORT, measure, err);
+	/* Who is asking comes first: 401 before any complaint on the body,
+	 * and before the write lock. */
+	if (may_try_write(st, who, "report.create", "measures", measure,
+			  err) < 0)
 		return NULL;
-	}
 	if (service_report_check_keys(body, create_keys, probs) > 0) {
 		service_report_invalid(probs, err);
 		return NULL;
@@ -480,51 +507,82 @@ static bool may_read_private(struct store *st, const struct principal *who)
 	return who && access_check(st, who, OP_READ_PRIVATE, NULL, NULL) == 0;
 }
 
+void service_report_make_public(json_t *report)
+{
+	json_object_del(report, "comment");
+}
+
+/* Public versions: no comment in the snapshots, no staff names. */
+static void public_versions(json_t *items)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(items, i, v) {
+		json_object_del(v, "user");
+		service_report_make_public(json_object_get(v, "report"));
+	}
+}
+
+static void public_reports(json_t *items)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(items, i, r)
+		service_report_make_public(r);
+}
+
 json_t *service_report_get(struct store *st, const struct principal *who,
 			   const char *id, struct err *err)
 {
-	static const struct principal anonymous = PRINCIPAL_ANONYMOUS;
 	json_t *report = store_report_get(st, id, err);
 
-	if (!who)
-		who = &anonymous;
-
-	if (!report || is(report, "state", "approved"))
+	if (!report || may_read_private(st, who))
 		return report;
-	if (access_check(st, who, OP_READ_PRIVATE, NULL, err) < 0) {
-		json_decref(report);
-		return NULL;
+	if (is(report, "state", "approved")) {
+		service_report_make_public(report);
+		return report;
 	}
-	return report;
+	json_decref(report);
+	/* The words of store_report_get's: the public cannot tell an
+	 * unpublished report from none. */
+	err_set(err, ERR_NOT_FOUND, _("no status report has the id %s"), id);
+	return NULL;
 }
 
 json_t *service_report_history(struct store *st, const struct principal *who,
 			       const char *id, struct err *err)
 {
 	json_t *report = service_report_get(st, who, id, err);
+	bool public = !may_read_private(st, who);
 	json_t *items;
 
 	if (!report)
 		return NULL;
 	json_decref(report);
-	items = store_report_versions(st, id, !may_read_private(st, who), err);
+	items = store_report_versions(st, id, public, err);
 	if (!items)
 		return NULL;
+	if (public)
+		public_versions(items);
 	return service_report_page(items);
 }
 
 json_t *service_measure_history(struct store *st, const struct principal *who,
 				const char *measure, struct err *err)
 {
+	bool public = !may_read_private(st, who);
 	struct report_measure m;
 	json_t *items, *out;
 
 	if (store_report_measure(st, measure, &m, err) < 0)
 		return NULL;
-	items = store_report_list_measure(st, measure,
-					  !may_read_private(st, who), err);
+	items = store_report_list_measure(st, measure, public, err);
 	if (!items)
 		return NULL;
+	if (public)
+		public_reports(items);
 	out = service_report_page(items);
 	json_object_set_new(out, "measure", json_string(measure));
 	json_object_set_new(out, "measure_state", json_string(m.state));
@@ -534,35 +592,28 @@ json_t *service_measure_history(struct store *st, const struct principal *who,
 /* Changing a report. */
 
 /*
- * Reads the report for a change inside the open transaction and checks
- * the client's precondition. Access is the caller's next step.
+ * The client's precondition on the report read for a change, checked
+ * after access (so that it tells nothing to whom may not change it):
+ * without If-Match (and `required`) ERR_PRECONDITION_REQUIRED, with one
+ * that does not match ERR_PRECONDITION.
  */
-static json_t *load_for_change(struct store *st, const char *id,
-			       const struct write_guard *guard, bool required,
-			       struct err *err)
+static int check_guard(json_t *report, const struct write_guard *guard,
+		       bool required, const char *id, struct err *err)
 {
-	json_t *report;
-
 	if (guard && !guard->matches)
 		guard = NULL;	/* the API passes an empty guard: no If-Match */
-	if (!guard && required) {
-		err_set(err, ERR_PRECONDITION_REQUIRED,
-			_("changing a report requires If-Match: send the ETag "
-			  "of GET /api/v1/reports/%s"),
-			id);
-		return NULL;
-	}
-	report = store_report_get(st, id, err);
-	if (report && guard && !guard->matches(guard->arg, report)) {
-		err_set(err, ERR_PRECONDITION,
-			_("report %s has changed since you read it (If-Match "
-			  "does not match its ETag); GET it again and redo "
-			  "your change on that version"),
-			id);
-		json_decref(report);
-		return NULL;
-	}
-	return report;
+	if (!guard && required)
+		return err_set(err, ERR_PRECONDITION_REQUIRED,
+			       _("changing a report requires If-Match: send "
+				 "the ETag of GET /api/v1/reports/%s"),
+			       id);
+	if (guard && !guard->matches(guard->arg, report))
+		return err_set(err, ERR_PRECONDITION,
+			       _("report %s has changed since you read it "
+				 "(If-Match does not match its ETag); GET it "
+				 "again and redo your change on that version"),
+			       id);
+	return 0;
 }
 
 static int need_editable(json_t *report, struct err *err)
@@ -597,10 +648,12 @@ json_t *service_report_update(struct store *st, const struct principal *who,
 {
 	json_t *before = NULL, *rec = NULL, *after;
 
-	if (store_begin(st, err) < 0)
+	if (may_try_write(st, who, "report.update", "reports", id, err) < 0 ||
+	    store_begin(st, err) < 0)
 		return NULL;
-	if (!(before = load_for_change(st, id, guard, true, err)) ||
+	if (!(before = store_report_get(st, id, err)) ||
 	    may_edit(st, who, before, err) < 0 ||
+	    check_guard(before, guard, true, id, err) < 0 ||
 	    need_editable(before, err) < 0)
 		goto fail;
 	if (service_report_check_keys(patch, content_keys, probs) > 0) {
@@ -826,13 +879,21 @@ static const char *action_name(enum report_action a)
 	return "report";
 }
 
-/* Access for an action: authors submit; coordinators review. */
-static int may_act(struct store *st, const struct principal *who,
-		   json_t *report, enum report_action action, struct err *err)
+/*
+ * Access for an action before the write lock: coordinators review (that
+ * needs no report); authors submit, which may_edit decides under the lock.
+ */
+static int may_try_act(struct store *st, const struct principal *who,
+		       const char *id, enum report_action action,
+		       struct err *err)
 {
 	if (action == REPORT_SUBMIT)
-		return may_edit(st, who, report, err);
-	return access_check(st, who, OP_REVIEW_REPORTS, NULL, err);
+		return may_try_write(st, who, action_name(action), "reports",
+				     id, err);
+	if (access_check(st, who, OP_REVIEW_REPORTS, NULL, err) == 0)
+		return 0;
+	audit_denied(st, who, action_name(action), "reports", id, err);
+	return -1;
 }
 
 static const char *action_field(enum report_action a)
@@ -850,10 +911,12 @@ json_t *service_report_act(struct store *st, const struct principal *who,
 	json_t *before = NULL, *rec = NULL, *after;
 	const char *text;
 
-	if (store_begin(st, err) < 0)
+	if (may_try_act(st, who, id, action, err) < 0 ||
+	    store_begin(st, err) < 0)
 		return NULL;
-	if (!(before = load_for_change(st, id, guard, false, err)) ||
-	    may_act(st, who, before, action, err) < 0 ||
+	if (!(before = store_report_get(st, id, err)) ||
+	    (action == REPORT_SUBMIT && may_edit(st, who, before, err) < 0) ||
+	    check_guard(before, guard, false, id, err) < 0 ||
 	    action_text(body, action_field(action), true, &text, probs,
 			err) < 0)
 		goto fail;

@@ -87,17 +87,34 @@ json_t *service_report_create(struct store *st, const struct principal *who,
 			      char existing[STORE_ID_SIZE],
 			      struct problems *probs, struct err *err);
 
-/* One report: public when approved, otherwise for signed-in readers. */
+/*
+ * One report. Signed-in readers get every report as stored. Anyone else
+ * (who NULL or anonymous) gets approved reports only, as
+ * service_report_make_public leaves them, and ERR_NOT_FOUND for any other,
+ * in the same words as for an id nobody has.
+ */
 json_t *service_report_get(struct store *st, const struct principal *who,
 			   const char *id, struct err *err);
 
 /*
+ * Removes from a report (as store_report_get gives it) what only
+ * signed-in users see: the coordinator's comment from returning or
+ * reopening it, which stays on the report after it is approved. Every
+ * public view of a report goes through it; a JSON null or a non-object is
+ * left alone.
+ */
+void service_report_make_public(json_t *report);
+
+/*
  * Applies a JSON merge patch (RFC 7396) to the report's text fields,
  * status, progress and links, while it is a draft or returned. The
- * author's reporters or a coordinator. The guard (struct write_guard,
- * service/write.h) gets the report as service_report_get shows it, read
- * inside the transaction: NULL is ERR_PRECONDITION_REQUIRED, a mismatch
- * ERR_PRECONDITION, and nothing is written.
+ * author's reporters or a coordinator. Who is asking is checked first,
+ * before the write lock: anonymous is ERR_UNAUTHENTICATED, a reader or a
+ * read-only token ERR_FORBIDDEN. Then, under the lock, the report
+ * (ERR_NOT_FOUND), access to it (ERR_FORBIDDEN), and only then the guard
+ * (struct write_guard, service/write.h), which gets the report as stored:
+ * NULL is ERR_PRECONDITION_REQUIRED, a mismatch ERR_PRECONDITION, and
+ * nothing is written.
  */
 json_t *service_report_update(struct store *st, const struct principal *who,
 			      const char *id, json_t *patch,
@@ -114,24 +131,28 @@ enum report_action {
 };
 
 /*
- * Moves a report along the workflow. Submitting checks that the report is
- * complete (status, progress 0-100 or the status's default, done_text):
- * ERR_UNPROCESSABLE with probs. A transition the state does not allow is
- * ERR_CONFLICT saying what is possible. body may be NULL where no field is
- * needed; the guard may be NULL (no If-Match) but, when given, must match.
+ * Moves a report along the workflow. Access comes first and, but for a
+ * submit (which depends on the report's actor), before the write lock.
+ * Submitting checks that the report is complete (status, progress 0-100 or
+ * the status's default, done_text): ERR_UNPROCESSABLE with probs. A
+ * transition the state does not allow is ERR_CONFLICT saying what is
+ * possible. body may be NULL where no field is needed; the guard may be
+ * NULL (no If-Match) but, when given, must match.
  */
 json_t *service_report_act(struct store *st, const struct principal *who,
 			   const char *id, enum report_action action,
 			   json_t *body, const struct write_guard *guard,
 			   struct problems *probs, struct err *err);
 
-/* The kept versions of a report, oldest first: approved ones for the
- * public, all for signed-in readers. */
+/* The kept versions of a report, oldest first: all for signed-in
+ * readers; for the public, the approved ones of an approved report, each
+ * without "user" (staff names) and its snapshot made public. */
 json_t *service_report_history(struct store *st, const struct principal *who,
 			       const char *id, struct err *err);
 
-/* A measure's reports across periods, newest first: approved ones for the
- * public, all for signed-in readers (the measure's timeline). */
+/* A measure's reports across periods, newest first: all for signed-in
+ * readers; approved ones, made public, for the public (the measure's
+ * timeline). */
 json_t *service_measure_history(struct store *st, const struct principal *who,
 				const char *measure, struct err *err);
 

@@ -656,6 +656,10 @@ json_t *service_audit_list(struct store *st, const struct principal *who,
 	}
 	/* One more than asked tells whether another page follows. */
 	page.limit = f->limit + 1;
+	/* Accounts are the administrators' business (GET /users is theirs
+	 * alone): addresses, e-mail, roles and sign-in failures stay out of
+	 * what coordinators read. */
+	page.without_accounts = who->role < ROLE_ADMIN;
 	items = store_audit_list(st, &page, err);
 	if (!items)
 		return NULL;

@@ -130,7 +130,14 @@ json_t *store_audit_list(struct store *st, const struct audit_filter *f,
 		"(?3 IS NULL OR e.action = ?3) AND "
 		"(?4 IS NULL OR u.username = ?4) AND "
 		"(?5 IS NULL OR e.at >= ?5) AND (?6 IS NULL OR e.at <= ?6) AND "
-		"(?7 = 0 OR e.id < ?7) ORDER BY e.id DESC LIMIT ?8";
+		"(?7 = 0 OR e.id < ?7) AND (?9 = 0 OR NOT ("
+		"coalesce(e.entity_type, '') IN ('users', 'tokens') OR "
+		"substr(e.action, 1, 8) = 'session.' OR "
+		"substr(e.action, 1, 5) = 'user.' OR "
+		"substr(e.action, 1, 6) = 'token.' OR "
+		"substr(e.action, 1, 7) = 'denied.' OR "
+		"(e.action = 'denied' AND e.entity_type IS NULL))) "
+		"ORDER BY e.id DESC LIMIT ?8";
 	struct store_stmt *q = NULL;
 	enum store_step_result r = STORE_ERROR;
 	json_t *out = json_array();
@@ -144,7 +151,8 @@ json_t *store_audit_list(struct store *st, const struct audit_filter *f,
 	    store_bind_text(q, 5, f->since, err) < 0 ||
 	    store_bind_text(q, 6, f->until, err) < 0 ||
 	    store_bind_int64(q, 7, f->before_id, err) < 0 ||
-	    store_bind_int64(q, 8, f->limit, err) < 0)
+	    store_bind_int64(q, 8, f->limit, err) < 0 ||
+	    store_bind_int64(q, 9, f->without_accounts, err) < 0)
 		goto done;
 	while ((r = store_step(q, err)) == STORE_ROW) {
 		read_row(q, &row);

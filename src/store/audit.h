@@ -7,6 +7,7 @@
 #define VEIKART_STORE_AUDIT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -42,6 +43,11 @@ struct audit_filter {
 	const char *since, *until;	/* ISO timestamps, inclusive */
 	int64_t before_id;		/* 0: newest first from the top */
 	int64_t limit;
+	/* Leave out what the log says of accounts: events on users and
+	 * tokens, sessions, refused credentials (session.*, user.*, token.*,
+	 * denied.*) and refusals of account operations ("denied" without an
+	 * entity type). */
+	bool without_accounts;
 };
 
 /* Events newest first as a JSON array of objects (username resolved). */

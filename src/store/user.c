@@ -198,11 +198,17 @@ done:
 }
 
 int store_user_update(struct store *st, const struct user *u,
-		      struct err *err)
+		      unsigned fields, struct err *err)
 {
+	/* ?6 says which columns change; the others keep their value, so two
+	 * changes of different fields cannot undo each other. */
 	static const char sql[] =
-		"UPDATE app_user SET display_name = ?2, email = ?3, "
-		"role = ?4, disabled = ?5 WHERE id = ?1";
+		"UPDATE app_user SET "
+		"display_name = CASE WHEN ?6 & 1 THEN ?2 ELSE display_name END, "
+		"email = CASE WHEN ?6 & 2 THEN ?3 ELSE email END, "
+		"role = CASE WHEN ?6 & 4 THEN ?4 ELSE role END, "
+		"disabled = CASE WHEN ?6 & 8 THEN ?5 ELSE disabled END "
+		"WHERE id = ?1";
 	struct store_stmt *q = NULL;
 	bool bad;
 
@@ -212,7 +218,8 @@ int store_user_update(struct store *st, const struct user *u,
 	      bind_opt_text(q, 2, u->display_name, err) < 0 ||
 	      bind_opt_text(q, 3, u->email, err) < 0 ||
 	      store_bind_text(q, 4, role_name(u->role), err) < 0 ||
-	      store_bind_int64(q, 5, u->disabled, err) < 0;
+	      store_bind_int64(q, 5, u->disabled, err) < 0 ||
+	      store_bind_int64(q, 6, fields & USER_SET_ALL, err) < 0;
 	return finish(q, bad, err);
 }
 
@@ -539,6 +546,28 @@ int store_token_revoke(struct store *st, int64_t id, const char *now,
 	return run_its(st, sql, id, now, NULL, err);
 }
 
+int store_token_revoke_user(struct store *st, int64_t user_id,
+			    const char *now, int64_t *n, struct err *err)
+{
+	static const char sql[] =
+		"UPDATE api_token SET revoked_at = ?2 WHERE user_id = ?1 AND "
+		"revoked_at IS NULL RETURNING id";
+	struct store_stmt *q = NULL;
+	enum store_step_result r = STORE_ERROR;
+	int64_t count = 0;
+
+	if (store_prepare(st, sql, &q, err) < 0)
+		return -1;
+	if (store_bind_int64(q, 1, user_id, err) == 0 &&
+	    store_bind_text(q, 2, now, err) == 0)
+		while ((r = store_step(q, err)) == STORE_ROW)
+			count++;
+	store_finalize(q);
+	if (n)
+		*n = count;
+	return r == STORE_DONE ? 0 : -1;
+}
+
 int store_token_each(struct store *st, int64_t user_id,
 		     int (*fn)(const struct token_row *t, void *arg), void *arg,
 		     struct err *err)
@@ -668,6 +697,110 @@ int store_login_attempt_purge(struct store *st, const char *before,
 	static const char sql[] = "DELETE FROM login_attempt WHERE at < ?1";
 
 	return run_text2(st, sql, before, NULL, err);
+}
+
+/* ---- refused requests ---- */
+
+int store_refusal_last_report(struct store *st, const char *report_key,
+			      const char *address, int64_t *id,
+			      char at[USER_TIME_MAX + 1], struct err *err)
+{
+	static const char sql[] =
+		"SELECT id, at FROM login_attempt WHERE username = ?1 AND "
+		"address IS ?2 AND ok = 4 ORDER BY id DESC LIMIT 1";
+	struct store_stmt *q = NULL;
+	enum store_step_result r = STORE_ERROR;
+
+	*id = 0;
+	at[0] = '\0';
+	if (store_prepare(st, sql, &q, err) < 0)
+		return -1;
+	if (store_bind_text(q, 1, report_key, err) < 0 ||
+	    bind_opt_text(q, 2, address, err) < 0)
+		goto done;
+	r = store_step(q, err);
+	if (r == STORE_ROW) {
+		*id = store_col_int64(q, 0);
+		col_copy(q, 1, at, USER_TIME_MAX + 1);
+	}
+done:
+	store_finalize(q);
+	return r == STORE_ERROR ? -1 : 0;
+}
+
+int store_refusal_count(struct store *st, const char *key,
+			const char *address, int ok, int64_t after,
+			int64_t *n, char first[USER_TIME_MAX + 1],
+			struct err *err)
+{
+	static const char sql[] =
+		"SELECT count(*), min(at) FROM login_attempt WHERE "
+		"address IS ?1 AND ok = ?2 AND id > ?3 AND "
+		"(?4 IS NULL OR username = ?4)";
+	struct store_stmt *q = NULL;
+	int rc = -1;
+
+	*n = 0;
+	first[0] = '\0';
+	if (store_prepare(st, sql, &q, err) < 0)
+		return -1;
+	if (bind_opt_text(q, 1, address, err) < 0 ||
+	    store_bind_int64(q, 2, ok, err) < 0 ||
+	    store_bind_int64(q, 3, after, err) < 0 ||
+	    bind_opt_text(q, 4, key, err) < 0)
+		goto done;
+	if (store_step(q, err) == STORE_ROW) {
+		*n = store_col_int64(q, 0);
+		col_copy(q, 1, first, USER_TIME_MAX + 1);
+		rc = 0;
+	}
+done:
+	store_finalize(q);
+	return rc;
+}
+
+int store_refusal_reports_since(struct store *st, const char *report_key,
+				const char *since, int64_t *n,
+				struct err *err)
+{
+	/* By (username, at): the index login_attempt_username. */
+	static const char sql[] =
+		"SELECT count(*) FROM login_attempt WHERE username = ?1 AND "
+		"at >= ?2 AND ok = 4";
+	struct store_stmt *q = NULL;
+	int rc = -1;
+
+	*n = 0;
+	if (store_prepare(st, sql, &q, err) < 0)
+		return -1;
+	if (store_bind_text(q, 1, report_key, err) == 0 &&
+	    store_bind_text(q, 2, since, err) == 0 &&
+	    store_step(q, err) == STORE_ROW) {
+		*n = store_col_int64(q, 0);
+		rc = 0;
+	}
+	store_finalize(q);
+	return rc;
+}
+
+int store_refusal_forget(struct store *st, const char *key,
+			 const char *report_key, const char *address,
+			 int64_t upto, struct err *err)
+{
+	static const char sql[] =
+		"DELETE FROM login_attempt WHERE address IS ?1 AND "
+		"((ok = 3 AND username = ?2 AND id <= ?4) OR "
+		"(ok = 4 AND username = ?3 AND id < ?4))";
+	struct store_stmt *q = NULL;
+	bool bad;
+
+	if (store_prepare(st, sql, &q, err) < 0)
+		return -1;
+	bad = bind_opt_text(q, 1, address, err) < 0 ||
+	      bind_opt_text(q, 2, key, err) < 0 ||
+	      store_bind_text(q, 3, report_key, err) < 0 ||
+	      store_bind_int64(q, 4, upto, err) < 0;
+	return finish(q, bad, err);
 }
 
 /* ---- one-time links ---- */

@@ -53,9 +53,20 @@ int store_user_get(struct store *st, const char *username, struct user *out,
 		   struct err *err);
 int store_user_get_id(struct store *st, int64_t id, struct user *out,
 		      struct err *err);
-/* Writes display name, e-mail, role and the disabled flag of u->id. */
+/* The columns store_user_update writes. */
+#define USER_SET_DISPLAY_NAME 0x1u
+#define USER_SET_EMAIL 0x2u
+#define USER_SET_ROLE 0x4u
+#define USER_SET_DISABLED 0x8u
+#define USER_SET_ALL 0xfu
+
+/*
+ * Writes the columns named in `fields` (USER_SET_*) of user u->id from u
+ * and leaves the others as they are, so a change made from a copy of the
+ * row can only touch what it means to change.
+ */
 int store_user_update(struct store *st, const struct user *u,
-		      struct err *err);
+		      unsigned fields, struct err *err);
 /* Sets the password hash and password_changed_at (NULL: none). */
 int store_user_set_password(struct store *st, int64_t id, const char *hash,
 			    const char *now, struct err *err);
@@ -132,16 +143,29 @@ int store_token_touch(struct store *st, int64_t id, const char *now,
 		      struct err *err);
 int store_token_revoke(struct store *st, int64_t id, const char *now,
 		       struct err *err);
+/* Revokes every live token of the user at `now`; *n (may be NULL) gets
+ * how many there were. */
+int store_token_revoke_user(struct store *st, int64_t user_id,
+			    const char *now, int64_t *n, struct err *err);
 /* Every token (user_id 0) or a user's, newest first; as store_user_each. */
 int store_token_each(struct store *st, int64_t user_id,
 		     int (*fn)(const struct token_row *t, void *arg), void *arg,
 		     struct err *err);
 
-/* Sign-in attempts: ok is 1 (signed in), 0 (failed) or 2 (refused by the
- * throttle without looking at the password). */
+/*
+ * Sign-in attempts: ok is 1 (signed in), 0 (failed) or 2 (refused by the
+ * throttle without looking at the password). The same table keeps the
+ * bookkeeping of refused requests, so that it is purged with the attempts:
+ * 3 for a request whose credential was refused, with a key naming the kind
+ * of refusal in `username` ("denied:csrf"; ':' never occurs in a user
+ * name), and 4 for the mark that the refusals of a kind from an address
+ * were audited, with the kind's report key ("audited:csrf").
+ */
 #define LOGIN_FAILED 0
 #define LOGIN_OK 1
 #define LOGIN_THROTTLED 2
+#define LOGIN_DENIED 3
+#define LOGIN_REPORTED 4
 
 /* Records an attempt; *id (may be NULL) gets its row id. */
 int store_login_attempt_add(struct store *st, const char *username,
@@ -168,6 +192,37 @@ int store_login_failures_address(struct store *st, const char *address,
 /* Forgets attempts older than `before`. */
 int store_login_attempt_purge(struct store *st, const char *before,
 			      struct err *err);
+
+/*
+ * The newest LOGIN_REPORTED row with `report_key` from `address` (NULL
+ * matches rows without one): *id gets its id and `at` its time, or 0 and
+ * "" when there is none.
+ */
+int store_refusal_last_report(struct store *st, const char *report_key,
+			      const char *address, int64_t *id,
+			      char at[USER_TIME_MAX + 1], struct err *err);
+/*
+ * Rows with outcome `ok` from `address` after row `after`, and with
+ * username `key` unless key is NULL: *n gets how many, `first` the time of
+ * the oldest ("" for none).
+ */
+int store_refusal_count(struct store *st, const char *key,
+			const char *address, int ok, int64_t after,
+			int64_t *n, char first[USER_TIME_MAX + 1],
+			struct err *err);
+/* LOGIN_REPORTED rows with `report_key` at or after `since`, from any
+ * address. */
+int store_refusal_reports_since(struct store *st, const char *report_key,
+				const char *since, int64_t *n,
+				struct err *err);
+/*
+ * After the refusals up to row `upto` were reported: drops the LOGIN_DENIED
+ * rows with `key` (none when NULL) from `address` up to it, and the
+ * LOGIN_REPORTED rows with `report_key` from there before it.
+ */
+int store_refusal_forget(struct store *st, const char *key,
+			 const char *report_key, const char *address,
+			 int64_t upto, struct err *err);
 
 /* One-time links for invitations and password resets. */
 struct one_time_row {

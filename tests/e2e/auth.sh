@@ -37,12 +37,15 @@ run user add lise --role reader --password-stdin --db "$DB" <<<"$PW_LISE"
 expect_eq "add reader" "$CODE" 0
 run user add per --role coordinator --email per@example.no --password-stdin --db "$DB" <<<"$PW_PER"
 expect_eq "add coordinator" "$CODE" 0
+PW_NILS="nils har et langt passord"
+run user add nils --role reader --password-stdin --db "$DB" <<<"$PW_NILS"
+run user add mona --role reader --db "$DB" --password-stdin <<<"mona sitt lange passord"
 run user invite nina@example.no --role reader --db "$DB"
 expect_eq "invite without SMTP exit" "$CODE" 2
 expect_match "invite without SMTP says what" "$ERR" 'VEIKART_SMTP_URL'
 run user list --db "$DB"
 expect_match "user list" "$OUT" 'kari +reporter +active'
-expect_eq "users in the table" "$(sql 'SELECT count(*) FROM app_user')" 4
+expect_eq "users in the table" "$(sql 'SELECT count(*) FROM app_user')" 6
 expect_eq "no hash in the audit log" \
 	"$(sql "SELECT count(*) FROM audit_event WHERE after_json LIKE '%argon2%'")" 0
 
@@ -89,7 +92,8 @@ post /api/v1/session "{\"username\":\"ola\",\"password\":\"$PW_ADMIN\"}" -c "$T/
 expect_eq "sign in" "$STATUS" 200
 cookie=$(header set-cookie)
 expect_match "cookie flags" "$cookie" '^veikart_session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax$'
-expect_eq "no-store" "$(header cache-control)" no-store
+expect_eq "private, no-store" "$(header cache-control)" "private, no-store"
+expect_eq "API answers vary by credentials" "$(header vary)" "Authorization, Cookie"
 CSRF=$(jq -r .csrf_token "$T/body")
 expect_match "csrf token" "$CSRF" '^[A-Za-z0-9_-]{43}$'
 expect_eq "signed in as" "$(jq -r .user.role "$T/body")" admin
@@ -113,7 +117,7 @@ expect_eq "wrong password" "$wrong" "401 wrong user name or password"
 expect_eq "unknown user answers the same" "$unknown" "$wrong"
 post /api/v1/session "{\"username\":\"ola' OR '1'='1\",\"password\":\"x' OR '1'='1\"}"
 expect_eq "SQL injection in sign-in" "$STATUS" 401
-expect_eq "users unchanged" "$(sql 'SELECT count(*) FROM app_user')" 4
+expect_eq "users unchanged" "$(sql 'SELECT count(*) FROM app_user')" 6
 expect_eq "failed sign-ins audited without the password" \
 	"$(sql "SELECT count(*) FROM audit_event WHERE action = 'session.sign_in_failed' AND after_json NOT LIKE '%feil passord%'")" 3
 
@@ -134,8 +138,11 @@ expect_eq "wrong CSRF token" "$STATUS" 403
 get /api/v1/tokens -X POST -b "$T/ola.jar" -H 'Content-Type: application/x-www-form-urlencoded' --data 'scope=write&csrf_token=nope'
 expect_eq "wrong CSRF form field" "$STATUS" 403
 expect_eq "nothing made without CSRF" "$(sql 'SELECT count(*) FROM api_token')" 0
-expect_eq "CSRF refusals audited" \
-	"$(sql "SELECT count(*) FROM audit_event WHERE action = 'denied' AND after_json LIKE '%csrf%'")" 3
+# Refusals are counted; the audit log gets one event a minute per address.
+expect_eq "CSRF refusals audited once" \
+	"$(sql "SELECT count(*) || '/' || json_extract(after_json, '$.count') FROM audit_event WHERE action = 'denied.csrf'")" 1/1
+expect_eq "CSRF refusals counted" \
+	"$(sql "SELECT count(*) FROM login_attempt WHERE ok = 3 AND username = 'denied:csrf'")" 2
 post /api/v1/tokens '{"scope":"read","name":"rapport"}' -b "$T/ola.jar" -H "X-CSRF-Token: $CSRF"
 expect_eq "token over the API with CSRF" "$STATUS" 201
 API_TOKEN=$(jq -r .token "$T/body")
@@ -166,6 +173,21 @@ get /api/v1/session -H "Authorization: Bearer ' OR 1=1 --"
 expect_eq "SQL as a token" "$STATUS" 401
 get /api/v1/session -H "Authorization: Basic b2xhOm9sYQ=="
 expect_eq "basic auth refused" "$STATUS" 401
+# Anyone can send wrong credentials at no cost: the audit log must not
+# grow with them. From a fresh address (127.0.0.3), 40 refusals make one
+# event; the rest are counted for the next one.
+codes=""
+for i in $(seq 1 40); do
+	codes+=$(curl -s -o /dev/null -w '%{http_code} ' --interface 127.0.0.3 \
+		-H "Authorization: Bearer vk_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB$((i % 10))" \
+		"http://127.0.0.1:$PORT/api/v1/session")
+done
+expect_eq "40 refused tokens" "$(echo $codes | tr ' ' '\n' | sort -u)" 401
+expect_eq "one audit event for them" \
+	"$(sql "SELECT count(*) FROM audit_event WHERE action = 'denied.credentials' AND after_json LIKE '%127.0.0.3%'")" 1
+expect_eq "the others counted" \
+	"$(sql "SELECT count(*) FROM login_attempt WHERE ok = 3 AND address = '127.0.0.3'")" 39
+expect_eq "no event per refusal" "$(sql "SELECT count(*) FROM audit_event WHERE action = 'denied' AND entity_type IS NULL AND after_json LIKE '%127.0.0.3%'")" 0
 run token revoke "$read_id" --db "$DB"
 expect_eq "token revoke" "$CODE" 0
 get /api/v1/session -H "Authorization: Bearer $READ_TOKEN"
@@ -219,7 +241,7 @@ expect_eq "enable" "$CODE" 0
 post /api/v1/session "{\"username\":\"ola\",\"password\":\"$PW_ADMIN\"}" -c "$T/ola.jar"
 CSRF=$(jq -r .csrf_token "$T/body")
 get /api/v1/users -b "$T/ola.jar"
-expect_eq "admin lists users" "$STATUS/$(jq '.items|length' "$T/body")" "200/4"
+expect_eq "admin lists users" "$STATUS/$(jq '.items|length' "$T/body")" "200/6"
 expect_eq "no hash in the user list" "$(grep -c argon2 "$T/body")" 0
 before=$(mails)
 post /api/v1/users '{"username":"nina","role":"reader","email":"nina@example.no","display_name":"Nina Ås"}' \
@@ -257,20 +279,103 @@ expect_eq "reset link is single use" "$STATUS" 400
 post /api/v1/session '{"username":"per","password":"per husker dette nye passordet"}' -c "$T/per.jar"
 expect_eq "sign in with the new password" "$STATUS" 200
 PCSRF=$(jq -r .csrf_token "$T/body")
+get /api/v1/session -H "Authorization: Bearer $WRITE_TOKEN"
+expect_eq "a reset by link revokes the user's tokens" "$STATUS" 401
 post /api/v1/session "{\"username\":\"per\",\"password\":\"$PW_PER\"}"
 expect_eq "old password no longer works" "$STATUS" 401
 get /api/v1/me/password -X PUT -H "$J" -H "X-CSRF-Token: $PCSRF" -b "$T/per.jar" \
 	--data-binary '{"current":"per husker dette nye passordet","new":"enda et nytt langt passord"}'
 expect_eq "change own password" "$STATUS" 204
 
+# Many reset requests at once: the hour's cap (3 links) holds, counted
+# under the write lock by the background jobs.
+# wait_for PIDS...: the given background jobs (not the server's).
+wait_for() { for p in "$@"; do wait "$p"; done; }
+before=$(mails)
+jobs_=()
+for i in $(seq 1 20); do
+	curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "$J" \
+		--data-binary '{"username":"kari"}' \
+		"http://127.0.0.1:$PORT/api/v1/password-reset-request" >>"$T/resets" &
+	jobs_+=($!)
+done
+wait_for "${jobs_[@]}"
+expect_eq "20 reset requests answered 202" "$(sort -u "$T/resets")" 202
+wait_mail $((before + 3))
+sleep 1
+expect_eq "three links for kari" \
+	"$(sql "SELECT count(*) FROM one_time_token t JOIN app_user u ON u.id = t.user_id WHERE u.username = 'kari'")" 3
+expect_eq "three mails for kari" "$(mails)" $((before + 3))
+
+# ---- the audit log of accounts is the administrators' ----
+get "/api/v1/audit?entity_type=users" -b "$T/per.jar"
+expect_eq "coordinator reads no user events" "$STATUS/$(jq '.items|length' "$T/body")" 200/0
+get "/api/v1/audit?action=session.sign_in" -b "$T/per.jar"
+expect_eq "coordinator reads no sign-ins" "$(jq '.items|length' "$T/body")" 0
+get "/api/v1/audit?limit=500" -b "$T/per.jar"
+expect_eq "nor token or refusal events" \
+	"$(jq '[.items[] | select(.entity_type == "users" or .entity_type == "tokens" or (.action | startswith("denied.")))] | length' "$T/body")" 0
+get "/api/v1/audit?entity_type=users" -b "$T/ola.jar"
+expect_match "admin reads them" "$(jq '.items|length' "$T/body")" '^[1-9]'
+
+# ---- concurrent changes of one user ----
+ADMIN_TOKEN=$("$VEIKART" token create ola --scope write --db "$DB" 2>/dev/null)
+patch_mona() {
+	curl -s -o /dev/null -w '%{http_code}\n' -X PATCH -H "$J" \
+		-H "Authorization: Bearer $ADMIN_TOKEN" --data-binary "$1" \
+		"http://127.0.0.1:$PORT/api/v1/users/mona"
+}
+lost=0
+for i in $(seq 1 20); do
+	patch_mona '{"disabled": false, "role": "reader"}' >/dev/null
+	patch_mona '{"disabled": true}' >/dev/null &
+	a=$!
+	patch_mona '{"role": "coordinator"}' >/dev/null &
+	wait_for "$a" $!
+	[ "$(sql "SELECT disabled || role FROM app_user WHERE username = 'mona'")" = 1coordinator ] ||
+		lost=$((lost + 1))
+done
+expect_eq "parallel patches lose nothing (20 tries)" "$lost" 0
+
+# ---- disabling revokes tokens ----
+LISE_TOKEN=$("$VEIKART" token create lise --scope read --db "$DB" 2>/dev/null)
+patch_lise() {
+	get /api/v1/users/lise -X PATCH -H "$J" -H "Authorization: Bearer $ADMIN_TOKEN" --data-binary "$1"
+}
+patch_lise '{"disabled": true}'
+patch_lise '{"disabled": false}'
+expect_eq "re-enabled" "$STATUS/$(jq -r .disabled "$T/body")" 200/false
+get /api/v1/session -H "Authorization: Bearer $LISE_TOKEN"
+expect_eq "a token of a disabled user stays revoked" "$STATUS/$(detail | grep -c revoked)" 401/1
+
+# ---- parallel guesses of the current password ----
+# From a fresh address, so that only this account's count decides.
+curl -s -o "$T/body" -c "$T/nils.jar" --interface 127.0.0.2 -H "$J" \
+	--data-binary "{\"username\":\"nils\",\"password\":\"$PW_NILS\"}" \
+	"http://127.0.0.1:$PORT/api/v1/session" >/dev/null
+NCSRF=$(jq -r .csrf_token "$T/body")
+jobs_=()
+for i in $(seq 1 12); do
+	curl -s -o /dev/null -w '%{http_code}\n' --interface 127.0.0.2 -X PUT \
+		-H "$J" -H "X-CSRF-Token: $NCSRF" -b "$T/nils.jar" \
+		--data-binary '{"current":"gjett gjett gjett","new":"et nytt og langt passord"}' \
+		"http://127.0.0.1:$PORT/api/v1/me/password" >>"$T/guesses" &
+	jobs_+=($!)
+done
+wait_for "${jobs_[@]}"
+expect_eq "12 parallel wrong guesses: five 403, then 429" \
+	"$(sort "$T/guesses" | uniq -c | awk '{print $2 "x" $1}' | tr '\n' ' ')" "403x5 429x7 "
+
 # ---- the audit log ----
 for a in session.sign_in session.sign_out session.sign_in_failed \
-	session.sign_in_throttled denied token.create token.revoke user.create \
-	user.update user.password_reset user.password_change user.link_create; do
+	session.sign_in_throttled denied denied.credentials denied.csrf \
+	token.create token.revoke token.revoke_all user.create user.update \
+	user.password_reset user.password_change user.link_create; do
 	expect_match "audited: $a" "$(sql "SELECT count(*) FROM audit_event WHERE action = '$a'")" '^[1-9]'
 done
 expect_eq "no secret in the audit log" \
 	"$(sql "SELECT count(*) FROM audit_event WHERE coalesce(after_json,'') || coalesce(before_json,'') LIKE '%$RESET%' OR coalesce(after_json,'') LIKE '%${WRITE_TOKEN:3}%' OR coalesce(after_json,'') LIKE '%$CSRF%'")" 0
 expect_eq "no secret in the server log" "$(grep -c -e "$RESET" -e "${WRITE_TOKEN:3}" -e "$PW_ADMIN" "$T/server.log")" 0
+expect_match "audit chain intact" "$("$VEIKART" audit verify --db "$DB")" '^audit log intact'
 
 finish

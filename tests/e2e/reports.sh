@@ -81,6 +81,7 @@ expect_eq "to-do" "$STATUS/$(field '[.items[] | select(.kind=="status") | .measu
 	"200/V-TP-1,V-TP-2"
 expect_eq "contributions are optional" \
 	"$(field '[.items[] | select(.kind=="contribution") | .optional] | unique | join(",")')" true
+expect_eq "to-do is private" "$(header cache-control)" "private, no-store"
 send GET "/api/v1/me/todo" "$SIVA"
 expect_eq "to-do without period" "$STATUS" 400
 
@@ -123,11 +124,19 @@ expect_eq "Location" "$(header location)" "/api/v1/reports/$ID"
 send POST /api/v1/measures/V-TP-1/reports "$SIVA" "${JSON[@]}" --data "$DRAFT"
 expect_eq "a second draft" "$STATUS/$(field .existing)" "409//api/v1/reports/$ID"
 
-# Not public before approval; signed-in readers see it.
+# Not public before approval - as if it did not exist; signed-in readers
+# see it, privately.
 get "/api/v1/reports/$ID"
-expect_eq "draft to the public" "$STATUS" 401
+expect_eq "draft to the public" "$STATUS" 404
+draft_detail=$(field .detail)
+get "/api/v1/reports/V-TP-1.2024-T1"
+expect_eq "same answer as for no report" "$STATUS/$(field .detail | sed 's/2024-T1/2025-T2/')" "404/$draft_detail"
+get "/api/v1/reports/$ID/history"
+expect_eq "draft history to the public" "$STATUS" 404
 send GET "/api/v1/reports/$ID" "$READER"
 expect_eq "draft to a reader" "$STATUS" 200
+expect_eq "signed-in view is private" "$(header cache-control)" "private, no-store"
+expect_eq "API answers vary by credentials" "$(header vary)" "Authorization, Cookie"
 get /api/v1/measures/V-TP-1/reports
 expect_eq "public reports" "$(field .total)" 0
 send GET /api/v1/measures/V-TP-1/reports "$READER"
@@ -135,6 +144,14 @@ expect_eq "reader's reports" "$(field .total)" 1
 
 # Edits need the current ETag.
 TAG=$(etag_of "/api/v1/reports/$ID" "$SIVA")
+send PATCH "/api/v1/reports/$ID" "" "${MERGE[@]}" --data '{"progress": 35}'
+expect_eq "anonymous PATCH: who first, then If-Match" "$STATUS" 401
+send PATCH "/api/v1/reports/$ID" "" "${MERGE[@]}" -H 'If-Match: "x"' --data '{"progress": 35}'
+expect_eq "anonymous PATCH with If-Match" "$STATUS" 401
+send PATCH "/api/v1/reports/$ID" "$TEAM" "${MERGE[@]}" --data '{"progress": 35}'
+expect_eq "another actor's PATCH without If-Match" "$STATUS" 403
+send POST "/api/v1/reports/$ID/approve" ""
+expect_eq "anonymous approve" "$STATUS" 401
 send PATCH "/api/v1/reports/$ID" "$SIVA" "${MERGE[@]}" --data '{"progress": 35}'
 expect_eq "PATCH without If-Match" "$STATUS" 428
 send PATCH "/api/v1/reports/$ID" "$TEAM" "${MERGE[@]}" -H "If-Match: $TAG" \
@@ -187,17 +204,27 @@ expect_eq "public reports after approval" \
 	"$(field .total)/$(field '.items[0].state')" 1/approved
 get "/api/v1/reports/$ID"
 expect_eq "approved report is public" "$STATUS/$(field .progress)" 200/35
+expect_eq "public view has no comment" "$(field 'has("comment")')" false
+expect_eq "public view is not private" "$(header cache-control)" ""
+send GET "/api/v1/reports/$ID" "$READER"
+expect_eq "readers see the comment" "$(field .comment)" \
+	"Beskriv tiltakene mot risikoen nærmere."
 send GET "/api/v1/reports/$ID/history" "$READER"
 expect_eq "history" "$(field '[.items[].state] | join(",")')" \
 	"draft,draft,submitted,returned,returned,submitted,approved"
+expect_eq "readers see who made each version" "$(field '.items[-1].user')" koordinator
 get "/api/v1/reports/$ID/history"
 expect_eq "public history" "$(field .total)" 1
+expect_eq "public history: no staff names, no comment" \
+	"$(field '[.items[] | has("user"), (.report | has("comment"))] | any')" false
 get /api/v1/measures/V-TP-1/history
 expect_eq "measure timeline" "$(field '.items[0].id')" "$ID"
+expect_eq "public timeline has no comment" "$(field '.items[0] | has("comment")')" false
 
 # Overview and the terminal's view of it.
 send GET /api/v1/periods/2025-T2/overview "$COORD"
 expect_eq "overview" "$STATUS/$(field .counts.approved)" 200/1
+expect_eq "overview is private" "$(header cache-control)" "private, no-store"
 TOTAL=$(field .counts.total)
 UNDER=$(field .under_reporting)
 expect_eq "overview missing" "$(field .counts.missing)" "$((TOTAL - 1))"
@@ -269,6 +296,7 @@ expect_eq "propose closure" "$STATUS/$(field .state)" 201/proposed
 CID=$(field .id)
 send GET "/api/v1/closures?state=proposed" "$COORD"
 expect_eq "closures waiting" "$(field .total)" 1
+expect_eq "closures are private" "$(header cache-control)" "private, no-store"
 send POST "/api/v1/closures/$CID/confirm" "$SIVA"
 expect_eq "reporter confirms" "$STATUS" 403
 send POST "/api/v1/closures/$CID/confirm" "$COORD"
