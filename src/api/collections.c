@@ -14,6 +14,7 @@
 #include "model/limits.h"
 #include "model/value.h"
 #include "service/app.h"
+#include "service/observations.h"
 #include "service/query.h"
 #include "store/migrations.h"
 #include "util/i18n.h"
@@ -250,17 +251,27 @@ static void handle_reports(struct http_request *req,
 	reply_sub(resp, out, &err);
 }
 
+/* ?format=jsonstat gives the observations as a JSON-stat 2.0 dataset
+ * (service/observations.h), still as application/json. */
 static void handle_observations(struct http_request *req,
 				struct http_response *resp)
 {
 	struct app_thread *app = req->ctx;
 	struct err err = ERR_INIT;
+	const char *format = http_param(req, "format");
+	bool jsonstat = format && !strcmp(format, "jsonstat");
 	json_t *out = NULL;
 
-	no_params(req, &err);
+	if (req->nparams > 1 || (req->nparams == 1 && !jsonstat &&
+				 (!format || strcmp(format, "json"))))
+		err_set_field(&err, ERR_INVALID, req->params[0].name,
+			      _("this resource takes only format=json or "
+				"format=jsonstat"));
 	if (!err.code && value_check_id(req->path_params[0], &err) == 0)
-		out = service_indicator_observations(app->st,
-						     req->path_params[0], &err);
+		out = jsonstat ? service_indicator_jsonstat(
+					 app->st, req->path_params[0], &err)
+			       : service_indicator_observations(
+					 app->st, req->path_params[0], &err);
 	reply_sub(resp, out, &err);
 }
 
