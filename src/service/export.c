@@ -129,6 +129,17 @@ static void csv_row(const struct entity_desc *e, json_t *rec, struct buf *row)
 	buf_addstr(row, "\r\n");
 }
 
+void service_export_csv_records(const struct entity_desc *e, json_t *records,
+				struct buf *out)
+{
+	json_t *rec;
+	size_t i;
+
+	csv_header(e, out);
+	json_array_foreach(records, i, rec)
+		csv_row(e, rec, out);
+}
+
 int service_export_csv(struct store *st, const char *collection, FILE *out,
 		       struct err *err)
 {
