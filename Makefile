@@ -26,7 +26,8 @@ CFLAGS += $(CFLAGS_BASE) $(OPT) -MMD -MP
 
 MAIN_SRC := src/cli/main.c
 LIB_SRC := $(filter-out $(MAIN_SRC),$(shell find src -name '*.c' | sort))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/data/seed.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/data/seed.o \
+	$(BUILD)/data/i18n.o
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/veikart
@@ -34,7 +35,12 @@ BIN := $(BUILD)/veikart
 DB ?= var/veikart.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps run test unit asan bench fuzz clean format
+I18N := data/i18n/nb.txt data/i18n/nn.txt data/i18n/en.txt
+# npm ci writes this file last; it is older than package-lock.json only
+# when the lock file changed since (or node_modules/ does not exist).
+NODE_STAMP := node_modules/.package-lock.json
+
+.PHONY: all deps run test unit asan bench fuzz clean format node_modules
 
 all: $(BIN)
 
@@ -55,6 +61,11 @@ $(BUILD)/data/seed.o: data/seed.S data/seed.json
 	@mkdir -p $(dir $@)
 	$(CC) -c -o $@ -DSEED_PATH='"data/seed.json"' data/seed.S
 
+# The portal's message catalogs, embedded the same way.
+$(BUILD)/data/i18n.o: data/i18n.S $(I18N)
+	@mkdir -p $(dir $@)
+	$(CC) -c -o $@ data/i18n.S
+
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libveikart.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libveikart.a \
@@ -63,15 +74,29 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libveikart.a
 deps:
 	@bash scripts/deps.sh
 
+# The portal's CSS (Designsystemet) from the committed package-lock.json.
+# Idempotent: npm ci runs only when the lock file is newer than what it
+# installed last. npm comes with the machine's Node.js (scripts/deps.sh
+# checks its version); never Debian's nodejs/npm packages.
+node_modules: $(NODE_STAMP)
+
+$(NODE_STAMP): package-lock.json package.json
+	@command -v npm >/dev/null 2>&1 || { echo "make: npm is missing:" \
+		"veikart needs Node.js 20 or newer with npm (it comes with the" \
+		"machine image; do not install Debian's nodejs or npm)" >&2; \
+		exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
 # First README command: install, build, seed when there is no database, serve.
-run: deps
+run: deps node_modules
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(dir $(DB))
 	@[ -f $(DB) ] || $(BIN) init --db $(DB)
 	$(BIN) serve --db $(DB) --listen $(LISTEN)
 
 # Second README command: install, build (plain and sanitized), run every test.
-test: deps
+test: deps node_modules
 	@$(MAKE) -s --no-print-directory all $(TEST_BIN)
 	@$(MAKE) -s --no-print-directory SAN=1 BUILD=build/asan all \
 		$(TEST_BIN:$(BUILD)/%=build/asan/%)
@@ -84,7 +109,7 @@ asan:
 	@$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all \
 		$(TEST_BIN:$(BUILD)/%=build/asan/%)
 
-bench: deps all
+bench: deps node_modules all
 	@bash bench/run.sh $(BIN)
 
 fuzz: deps

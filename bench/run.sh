@@ -9,7 +9,9 @@
 # with as many worker processes as veikart has threads. Then wrk measures
 # each server in turn, path by path. nginx is the yardstick: a static file
 # server is about as fast as serving a response can be, so the goal is a
-# ratio veikart/nginx of at least 0.5. Both keep an access log
+# ratio veikart/nginx of at least 0.5 for the API and 0.3 for portal pages
+# (issue 5; an HTML page is rendered from more queries, though both are
+# then answered from veikart's response cache). Both keep an access log
 # (veikart its own, nginx to a file), so both do the same work per request.
 # Missing a goal is reported, not an error; the exit status is 1 only when
 # the run itself went wrong (a server failed, wrk saw errors).
@@ -26,15 +28,24 @@ set -euo pipefail
 # location), so two entries must differ before the '?'.
 default_paths=(
 	"/api/v1/measures?limit=500"
+	"/nb/"
 )
 
 bin=${1:-build/veikart}
+# The portal's CSS is read from node_modules/ and static/ in the checkout.
+root=$(cd "$(dirname "$0")/.." && pwd)
 threads=${THREADS:-2}
 duration=${DURATION:-10s}
 connections=${CONNECTIONS:-32}
 wrk_threads=${WRK_THREADS:-2}
 nginx=${NGINX:-/usr/sbin/nginx}
-goal_ratio=0.5
+# The goal per path: portal pages (/nb/, /nn/, /en/ ...) 0.3, else 0.5.
+goal_for() {
+	case "$1" in
+	/nb/* | /nn/* | /en/*) echo 0.3 ;;
+	*) echo 0.5 ;;
+	esac
+}
 goal_rss_mb=30
 if [ -n "${PATHS:-}" ]; then
 	read -r -a paths <<<"$PATHS"
@@ -115,7 +126,7 @@ while [ "$ngx_port" = "$vk_port" ]; do ngx_port=$(free_port); done
 # Its access log (on by default; VEIKART_ACCESS_LOG=1 makes sure) goes to
 # stderr, which lands in veikart.log.
 VEIKART_ACCESS_LOG=1 "$bin" serve --db "$tmp/bench.db" \
-	--listen "127.0.0.1:$vk_port" --threads "$threads" \
+	--listen "127.0.0.1:$vk_port" --threads "$threads" --assets "$root" \
 	>"$tmp/veikart.log" 2>&1 &
 vk_pid=$!
 wait_ready "http://127.0.0.1:$vk_port/healthz" "$vk_pid" veikart \
@@ -136,9 +147,17 @@ for i in "${!paths[@]}"; do
 		"http://127.0.0.1:$vk_port$path") ||
 		die "veikart did not answer GET $path with 2xx"
 	[ -n "$ctype" ] || ctype="application/octet-stream"
+	# nginx's static module declines a URI ending in '/' (it leaves that
+	# to the index module), so such a page is served with try_files,
+	# which finds the file and serves it in the same location.
+	case "$route" in
+	*/) serve="root $tmp/www;
+			try_files /body-$i =404;" ;;
+	*) serve="alias $tmp/www/body-$i;" ;;
+	esac
 	locations+="
 		location = $route {
-			alias $tmp/www/body-$i;
+			$serve
 			default_type \"$ctype\";
 		}"
 done
@@ -228,6 +247,7 @@ for i in "${!paths[@]}"; do
 	report nginx "$n_rps" "$n_avg" "$n_p99" "$n_err"
 	ratio=$(awk -v a="$v_rps" -v b="$n_rps" \
 		'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+	goal_ratio=$(goal_for "$path")
 	if awk -v r="$ratio" -v g="$goal_ratio" 'BEGIN { exit !(r >= g) }'; then
 		verdict="goal >= $goal_ratio"
 	else
@@ -255,4 +275,6 @@ if [ "$v_lines" -lt $((n_lines / 2)) ]; then
 	echo "bench: veikart wrote far fewer access log lines than nginx;" \
 		"the two did not do equal work" >&2
 fi
+bash "$(dirname "$0")/analysis.sh" "$bin" || status=1
+bash "$(dirname "$0")/import.sh" "$bin" || status=1
 exit "$status"

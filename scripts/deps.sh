@@ -4,7 +4,8 @@
 # asks no network. Runs as root (or with sudo) on Debian 12.
 #
 # Node.js 20 and npm come with the machine image: we never install Debian's
-# nodejs/npm packages over them (they conflict); we only check the version.
+# nodejs/npm packages over them (they conflict); we only check that they
+# are there and new enough, and fail with a clear message otherwise.
 set -euo pipefail
 
 packages=(
@@ -36,11 +37,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 	fi
 fi
 
-if command -v node >/dev/null 2>&1; then
-	major=$(node --version | sed -E 's/^v([0-9]+).*/\1/')
-	if [ "$major" -lt 20 ]; then
-		echo "deps: Node.js $(node --version) is too old; veikart needs Node.js 20 or newer (it comes with the machine image; do not install Debian's nodejs)." >&2
-		exit 1
-	fi
+# The portal's CSS comes from npm (`npm ci`, run by make run and make
+# test), so Node.js 20+ with npm must be there.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	echo "deps: Node.js 20 or newer with npm is needed (make runs \`npm ci\` for the portal's Designsystemet CSS), but $(command -v node >/dev/null 2>&1 && echo npm || echo node) is not on PATH. It comes with the machine image; do not install Debian's nodejs or npm packages." >&2
+	exit 1
+fi
+major=$(node --version | sed -E 's/^v([0-9]+).*/\1/')
+if ! [ "$major" -ge 20 ] 2>/dev/null; then
+	echo "deps: Node.js $(node --version) is too old; veikart needs Node.js 20 or newer (it comes with the machine image; do not install Debian's nodejs)." >&2
+	exit 1
 fi
 exit 0

@@ -5,8 +5,11 @@
  */
 #include <pthread.h>
 
+#include "api/analysis.h"
 #include "api/api.h"
 #include "api/audit.h"
+#include "api/indicators.h"
+#include "api/opendata.h"
 #include "api/reports.h"
 #include "api/session.h"
 #include "api/write.h"
@@ -21,8 +24,9 @@ static const struct {
 	{ api_report_routes, &api_report_nroutes },
 	{ write_routes, &write_nroutes },
 	{ audit_routes, &audit_nroutes },
-	/* analysis */
-	/* data exchange: datasets, bundle, jsonstat */
+	{ api_analysis_routes, &api_analysis_nroutes },
+	{ api_indicator_routes, &api_indicator_nroutes },
+	{ opendata_routes, &opendata_nroutes },
 	{ api_read_routes, &api_read_nroutes },
 };
 

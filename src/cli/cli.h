@@ -39,8 +39,10 @@ extern const struct cli_command cli_token_cmd;
 extern const struct cli_command cli_audit_cmd;
 extern const struct cli_command cli_report_cmd;
 extern const struct cli_command cli_remind_cmd;
-/* analysis: analyse, generate */
-/* data exchange: import-observations, import-sheet */
+extern const struct cli_command cli_analyse_cmd;
+extern const struct cli_command cli_generate_cmd;
+extern const struct cli_command cli_import_observations_cmd;
+extern const struct cli_command cli_import_sheet_cmd;
 
 /* --db value, else $VEIKART_DB, else CLI_DEFAULT_DB. */
 const char *cli_db_path(const char *opt);

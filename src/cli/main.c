@@ -25,8 +25,10 @@ static const struct cli_command *const commands[] = {
 	&cli_audit_cmd,
 	&cli_report_cmd,
 	&cli_remind_cmd,
-	/* analysis: analyse, generate */
-	/* data exchange: import-observations, import-sheet */
+	&cli_analyse_cmd,
+	&cli_generate_cmd,
+	&cli_import_observations_cmd,
+	&cli_import_sheet_cmd,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -38,7 +40,7 @@ static void usage(FILE *out)
 	      "where coordination is missing.\n\ncommands:\n",
 	      out);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-9s %s\n", commands[i]->name,
+		fprintf(out, "  %-20s %s\n", commands[i]->name,
 			commands[i]->summary);
 	fputs("\nevery command takes --db PATH (default var/veikart.db, or "
 	      "$VEIKART_DB) and --help.\n"

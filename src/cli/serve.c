@@ -1,7 +1,11 @@
 /*
  * cli/serve.c: `veikart serve` runs the HTTP server over an existing
- * database: the read API now, the portal later. Each worker thread opens
- * its own connection (SQLite connections are not shared across threads).
+ * database: the JSON API (api/) and the web portal (web/) on one port.
+ * It composes the two: their route tables joined (they never overlap:
+ * the API has /api and /healthz, the portal /, /nb, /nn, /en and
+ * /static), and one fallback that answers problem+json under /api and an
+ * HTML page everywhere else. Each worker thread opens its own connection
+ * (SQLite connections are not shared across threads).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -17,6 +21,7 @@
 #include "util/log.h"
 #include "util/parse.h"
 #include "util/xalloc.h"
+#include "web/routes.h"
 
 struct serve_app {
 	const char *db;
@@ -56,6 +61,33 @@ static uint64_t data_version(void *ctx)
 	return v;
 }
 
+/* Under /api the API speaks problem+json; everywhere else the portal
+ * shows a page. */
+static void fallback(struct http_request *req, struct http_response *resp,
+		     int status)
+{
+	const char *p = req->path ? req->path : "";
+
+	if (!strncmp(p, "/api", 4) && (p[4] == '\0' || p[4] == '/'))
+		api_fallback(req, resp, status);
+	else
+		web_fallback(req, resp, status);
+}
+
+/* The API's routes, then the portal's, in one array the caller frees. */
+static struct http_route *join_routes(size_t *n)
+{
+	size_t na, nw;
+	const struct http_route *api = api_routes(&na);
+	const struct http_route *web = web_routes(&nw);
+	struct http_route *all = xcalloc(na + nw, sizeof(*all));
+
+	memcpy(all, api, na * sizeof(*all));
+	memcpy(all + na, web, nw * sizeof(*all));
+	*n = na + nw;
+	return all;
+}
+
 static int default_threads(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -63,7 +95,8 @@ static int default_threads(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-static int serve(const char *db, const char *listen, int threads)
+static int serve(const char *db, const char *listen, int threads,
+		 const char *assets)
 {
 	struct serve_app app = { db };
 	struct http_config cfg = {
@@ -77,7 +110,7 @@ static int serve(const char *db, const char *listen, int threads)
 		.access_log = getenv("VEIKART_ACCESS_LOG") == NULL ||
 			      strcmp(getenv("VEIKART_ACCESS_LOG"), "0") != 0,
 		.session_cookie = "veikart_session",
-		.fallback = api_fallback,
+		.fallback = fallback,
 		.app = &app,
 		.thread_init = thread_init,
 		.thread_free = thread_free,
@@ -85,15 +118,24 @@ static int serve(const char *db, const char *listen, int threads)
 	};
 	struct err err = ERR_INIT;
 	struct store *probe = cli_open_db(db, &err);
+	struct http_route *routes;
+	int rc;
 
-	cfg.routes = api_routes(&cfg.nroutes);
-	/* Fail before binding when the database is missing or too old. */
+	/* Fail before binding when the database is missing or too old, or
+	 * the portal's files are (npm ci was not run). */
 	if (!probe)
 		return cli_fail("serve", &err);
 	store_close(probe);
+	if (web_init(assets, &err) < 0)
+		return cli_fail("serve", &err);
+	routes = join_routes(&cfg.nroutes);
+	cfg.routes = routes;
 	log_info("event=starting listen=%s threads=%d db=%s", listen, threads,
 		 db);
-	if (http_serve(&cfg, &err) < 0)
+	rc = http_serve(&cfg, &err);
+	free(routes);
+	web_release();
+	if (rc < 0)
 		return cli_fail("serve", &err);
 	log_info("event=stop");
 	return EXIT_OK;
@@ -105,9 +147,12 @@ static int run(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
+		{ "assets", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL, *listen = "127.0.0.1:8080";
+	const char *assets = getenv("VEIKART_ASSETS") ? getenv("VEIKART_ASSETS")
+						      : ".";
 	struct err err = ERR_INIT;
 	int64_t threads = default_threads();
 	int c;
@@ -120,6 +165,8 @@ static int run(int argc, char **argv)
 			db = optarg;
 		} else if (c == 'l') {
 			listen = optarg;
+		} else if (c == 'a') {
+			assets = optarg;
 		} else if (c == 't') {
 			if (parse_int64(optarg, 1, 64, &threads, &err) < 0)
 				return cli_usage_error("serve", "--threads: %s",
@@ -131,19 +178,26 @@ static int run(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error("serve", "unexpected argument \"%s\"",
 				       argv[optind]);
-	return serve(cli_db_path(db), listen, (int)threads);
+	return serve(cli_db_path(db), listen, (int)threads, assets);
 }
 
 const struct cli_command cli_serve_cmd = {
-	"serve", "serve the API over HTTP", run,
+	"serve", "serve the portal and the API over HTTP", run,
 	"usage: veikart serve [--db PATH] [--listen ADDR:PORT] [--threads N]\n"
+	"                     [--assets DIR]\n"
 	"\n"
-	"Serves the JSON API (and /healthz) from the database until SIGINT "
-	"or\nSIGTERM, then finishes the requests in flight and stops.\n\n"
+	"Serves the web portal (/nb/, /nn/, /en/), the JSON API (/api/v1) "
+	"and\n/healthz from the database until SIGINT or SIGTERM, then "
+	"finishes the\nrequests in flight and stops.\n\n"
 	"  --listen ADDR:PORT   default 127.0.0.1:8080; [::1]:8080 for IPv6\n"
-	"  --threads N          worker threads, default one per CPU\n\n"
+	"  --threads N          worker threads, default one per CPU\n"
+	"  --assets DIR         where node_modules/ (from `npm ci`) and "
+	"static/ are;\n"
+	"                       default $VEIKART_ASSETS, else the current "
+	"directory\n\n"
 	"Environment: VEIKART_LOG=error|warn|info|debug, VEIKART_ACCESS_LOG=0 "
 	"turns\nthe access log off.\n\n"
 	"exit status: 0 stopped cleanly, 2 bad usage or no database, 3 port "
-	"in use or\nother runtime failure.\n"
+	"in use,\nthe portal's files missing (run `npm ci`) or another runtime "
+	"failure.\n"
 };

@@ -1,0 +1,497 @@
+/*
+ * web/measure_list.c: the filterable, sortable table of measures (see
+ * measure_list.h). Filtering and sorting happen here over the measures
+ * the page loaded, since a strategy has tens, not thousands, of them; the
+ * sort column comes from a fixed list, never from the query as such.
+ */
+#include "web/measure_list.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/portal.h"
+#include "util/xalloc.h"
+#include "web/format.h"
+
+enum sort_col {
+	SORT_ID,
+	SORT_TITLE,
+	SORT_LEAD,
+	SORT_STATUS,
+	SORT_PROGRESS,
+	SORT_UPDATED,
+	SORT_COUNT
+};
+
+static const char *const sort_names[SORT_COUNT] = {
+	"id", "title", "lead", "status", "progress", "updated",
+};
+static const char *const sort_keys[SORT_COUNT] = {
+	"list.col.id", "list.col.title", "list.col.lead", "list.col.status",
+	"list.col.progress", "list.col.updated",
+};
+static const char *const sort_values[] = {
+	"id", "-id", "title", "-title", "lead", "-lead", "status", "-status",
+	"progress", "-progress", "updated", "-updated", NULL,
+};
+
+static const struct page_param params_all[] = {
+	{ "strategy", PP_ID, NULL },
+	{ "focus", PP_ID, NULL },
+	{ "actor", PP_ID, NULL },
+	{ "status", PP_ENUM, page_status_codes },
+	{ "sort", PP_ENUM, sort_values },
+};
+
+struct row {
+	json_t *m;
+	const char *id;
+	const char *title;
+	const char *lead;	/* lead actor's name, or NULL */
+	int rank;		/* index in page_status_codes */
+	int64_t progress;	/* -1 without an approved report */
+	const char *updated;	/* approval time of that report */
+};
+
+struct list {
+	struct page *pg;
+	const char *strategy;	/* the strategy page's id, or NULL */
+	const char *f_strategy, *f_focus, *f_actor, *f_status;
+	enum sort_col sort;
+	bool desc;
+	struct row *rows;
+	size_t n, total;
+	json_t *actors, *latest, *focus_areas, *strategies;
+};
+
+int measure_list_params(struct page *pg, bool with_strategy,
+			struct err *err)
+{
+	size_t n = sizeof(params_all) / sizeof(params_all[0]);
+
+	return with_strategy ? page_params(pg, params_all, n, err)
+			     : page_params(pg, params_all + 1, n - 1, err);
+}
+
+static void read_filters(struct list *l)
+{
+	const char *sort = page_param(l->pg, "sort");
+
+	l->f_strategy = l->strategy ? NULL : page_param(l->pg, "strategy");
+	l->f_focus = page_param(l->pg, "focus");
+	l->f_actor = page_param(l->pg, "actor");
+	l->f_status = page_param(l->pg, "status");
+	l->sort = SORT_ID;
+	l->desc = sort && sort[0] == '-';
+	for (int i = 0; sort && i < SORT_COUNT; i++)
+		if (!strcmp(sort + l->desc, sort_names[i]))
+			l->sort = (enum sort_col)i;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+/* The first lead actor of a measure, or NULL. */
+static json_t *lead_of(json_t *m, json_t *actors)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(json_object_get(m, "responsible"), i, r) {
+		const char *actor = page_str(r, "actor");
+
+		if (actor && same(page_str(r, "role"), "lead"))
+			return json_object_get(actors, actor);
+	}
+	return NULL;
+}
+
+static bool has_actor(json_t *m, const char *actor)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(json_object_get(m, "responsible"), i, r) {
+		const char *a = page_str(r, "actor");
+
+		if (a && !strcmp(a, actor))
+			return true;
+	}
+	return false;
+}
+
+static bool passes(const struct list *l, json_t *m)
+{
+	return (!l->f_strategy ||
+		same(page_str(m, "strategy"), l->f_strategy)) &&
+	       (!l->f_focus || same(page_str(m, "focus_area"), l->f_focus)) &&
+	       (!l->f_status || same(page_str(m, "status"), l->f_status)) &&
+	       (!l->f_actor || has_actor(m, l->f_actor));
+}
+
+static int status_rank(const char *code)
+{
+	int i;
+
+	for (i = 0; page_status_codes[i]; i++)
+		if (same(code, page_status_codes[i]))
+			break;
+	return i;
+}
+
+static void fill_row(struct list *l, struct row *r, json_t *m)
+{
+	json_t *lead = lead_of(m, l->actors);
+	json_t *rep, *progress;
+
+	r->m = m;
+	r->id = page_str(m, "id");
+	r->title = page_pick(l->pg, m, "title", NULL);
+	r->lead = lead ? page_pick(l->pg, lead, "name", NULL) : NULL;
+	r->rank = status_rank(page_str(m, "status"));
+	rep = json_object_get(l->latest, r->id ? r->id : "");
+	progress = json_object_get(rep, "progress");
+	r->progress = json_is_integer(progress) ? json_integer_value(progress)
+						: -1;
+	r->updated = page_str(rep, "approved_at");
+}
+
+static int cmp_text(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a - !b;	/* missing values last */
+	return fmt_collate(a, b);
+}
+
+static int cmp_rows(const void *x, const void *y, void *arg)
+{
+	const struct row *a = x, *b = y;
+	const struct list *l = arg;
+	int c = 0;
+
+	switch (l->sort) {
+	case SORT_TITLE:
+		c = cmp_text(a->title, b->title);
+		break;
+	case SORT_LEAD:
+		c = cmp_text(a->lead, b->lead);
+		break;
+	case SORT_STATUS:
+		c = a->rank - b->rank;
+		break;
+	case SORT_PROGRESS:
+		c = (a->progress > b->progress) - (a->progress < b->progress);
+		break;
+	case SORT_UPDATED:
+		c = cmp_text(a->updated, b->updated);
+		break;
+	default:
+		break;
+	}
+	if (l->desc)
+		c = -c;
+	/* Ids as people number them: V-TP-2 before V-TP-10. */
+	return c ? c : strverscmp(a->id ? a->id : "", b->id ? b->id : "");
+}
+
+static void build_rows(struct list *l, json_t *measures)
+{
+	json_t *m;
+	size_t i;
+
+	l->total = json_array_size(measures);
+	l->rows = xcalloc(l->total ? l->total : 1, sizeof(*l->rows));
+	json_array_foreach(measures, i, m)
+		if (passes(l, m))
+			fill_row(l, &l->rows[l->n++], m);
+	qsort_r(l->rows, l->n, sizeof(*l->rows), cmp_rows, l);
+}
+
+/* ---- the form ---- */
+
+/* The path of the page the list is on: the form's action. */
+static void base_href(struct list *l)
+{
+	if (l->strategy)
+		page_href(l->pg, "/strategies/", l->strategy);
+	else
+		page_href(l->pg, "/measures", NULL);
+}
+
+static void select_begin(struct list *l, const char *name, const char *key)
+{
+	struct page *pg = l->pg;
+
+	html_raw(pg->out, "<div class=\"ds-field\"><label class=\"ds-label\" "
+			  "for=\"filter-");
+	html_attr(pg->out, name);
+	html_raw(pg->out, "\">");
+	html_txt(pg->out, T(pg, key));
+	html_raw(pg->out, "</label><select class=\"ds-input\" id=\"filter-");
+	html_attr(pg->out, name);
+	html_raw(pg->out, "\" name=\"");
+	html_attr(pg->out, name);
+	html_raw(pg->out, "\"><option value=\"\">");
+	html_txt(pg->out, T(pg, "list.filter.all"));
+	html_raw(pg->out, "</option>");
+}
+
+static void option(struct page *pg, const char *value, const char *selected,
+		   json_t *obj, const char *prefix, const char *label)
+{
+	enum lang shown = pg->lang;
+	const char *text = obj ? page_pick(pg, obj, prefix, &shown) : label;
+
+	html_raw(pg->out, "<option value=\"");
+	html_attr(pg->out, value);
+	html_raw(pg->out, "\"");
+	if (same(value, selected))
+		html_raw(pg->out, " selected");
+	if (shown != pg->lang) {
+		html_raw(pg->out, " lang=\"");
+		html_attr(pg->out, lang_code(shown));
+		html_raw(pg->out, "\"");
+	}
+	html_raw(pg->out, ">");
+	html_txt(pg->out, text ? text : value);
+	html_raw(pg->out, "</option>");
+}
+
+static void select_end(struct page *pg)
+{
+	html_raw(pg->out, "</select></div>\n");
+}
+
+static int cmp_named(const void *x, const void *y, void *arg)
+{
+	struct page *pg = arg;
+	json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+
+	return cmp_text(page_pick(pg, a, "name", NULL),
+			page_pick(pg, b, "name", NULL));
+}
+
+/* The actors responsible for any measure in scope, by name. */
+static void actor_options(struct list *l, json_t *measures)
+{
+	json_t *seen = json_object(), *m, *r, *a, **v;
+	const char *id;
+	size_t i, k, n = 0;
+
+	json_array_foreach(measures, i, m)
+		json_array_foreach(json_object_get(m, "responsible"), k, r)
+			if ((a = json_object_get(l->actors, page_str(r, "actor")
+							? page_str(r, "actor")
+							: "")))
+				json_object_set(seen, page_str(r, "actor"), a);
+	v = xcalloc(json_object_size(seen) + 1, sizeof(*v));
+	json_object_foreach(seen, id, a)
+		v[n++] = a;
+	qsort_r(v, n, sizeof(*v), cmp_named, l->pg);
+	select_begin(l, "actor", "list.filter.actor");
+	for (i = 0; i < n; i++)
+		option(l->pg, page_str(v[i], "id"), l->f_actor, v[i], "name",
+		       NULL);
+	select_end(l->pg);
+	free(v);
+	json_decref(seen);
+}
+
+static void list_options(struct list *l, json_t *items, const char *name,
+			 const char *key, const char *selected)
+{
+	json_t *it;
+	size_t i;
+
+	select_begin(l, name, key);
+	json_array_foreach(items, i, it)
+		option(l->pg, page_str(it, "id"), selected, it, "name", NULL);
+	select_end(l->pg);
+}
+
+static void render_form(struct list *l, json_t *measures)
+{
+	struct page *pg = l->pg;
+	const char *sort = page_param(pg, "sort");
+
+	html_raw(pg->out, "<form class=\"vk-filters\" method=\"get\" "
+			  "action=\"");
+	base_href(l);
+	html_raw(pg->out, "\">\n");
+	if (!l->strategy)
+		list_options(l, l->strategies, "strategy",
+			     "list.filter.strategy", l->f_strategy);
+	list_options(l, l->focus_areas, "focus", "list.filter.focus",
+		     l->f_focus);
+	actor_options(l, measures);
+	select_begin(l, "status", "list.filter.status");
+	for (size_t i = 0; page_status_codes[i]; i++)
+		option(pg, page_status_codes[i], l->f_status, NULL, NULL,
+		       page_status_label(pg, page_status_codes[i]));
+	select_end(pg);
+	if (sort) {
+		html_raw(pg->out, "<input type=\"hidden\" name=\"sort\" "
+				  "value=\"");
+		html_attr(pg->out, sort);
+		html_raw(pg->out, "\">");
+	}
+	html_raw(pg->out, "<button class=\"ds-button\" type=\"submit\">");
+	html_txt(pg->out, T(pg, "list.filter.submit"));
+	html_raw(pg->out, "</button>\n</form>\n");
+}
+
+/* ---- the table ---- */
+
+static void query_arg(struct page *pg, const char *name, const char *value,
+		      bool *first)
+{
+	if (!value)
+		return;
+	if (*first)
+		html_raw(pg->out, "?");
+	else
+		html_raw(pg->out, "&amp;");
+	*first = false;
+	html_attr(pg->out, name);
+	html_raw(pg->out, "=");
+	html_url_arg(pg->out, value);
+}
+
+/* This page with the current filters and sort `sort` (NULL: none). */
+static void list_href(struct list *l, const char *sort)
+{
+	bool first = true;
+
+	base_href(l);
+	query_arg(l->pg, "strategy", l->f_strategy, &first);
+	query_arg(l->pg, "focus", l->f_focus, &first);
+	query_arg(l->pg, "actor", l->f_actor, &first);
+	query_arg(l->pg, "status", l->f_status, &first);
+	query_arg(l->pg, "sort", sort, &first);
+}
+
+static void head_cell(struct list *l, enum sort_col col)
+{
+	struct page *pg = l->pg;
+	bool sorted = l->sort == col;
+	char next[16];
+
+	/* A click sorts ascending; on the sorted column it turns around. */
+	snprintf(next, sizeof(next), "%s%s", sorted && !l->desc ? "-" : "",
+		 sort_names[col]);
+	html_raw(pg->out, "<th scope=\"col\"");
+	if (sorted && l->desc)
+		html_raw(pg->out, " aria-sort=\"descending\"");
+	else if (sorted)
+		html_raw(pg->out, " aria-sort=\"ascending\"");
+	html_raw(pg->out, "><a class=\"ds-link vk-sort\" href=\"");
+	list_href(l, next);
+	html_raw(pg->out, "\">");
+	html_txt(pg->out, T(pg, sort_keys[col]));
+	if (sorted && l->desc)	/* a triangle pointing down */
+		html_raw(pg->out, " <span aria-hidden=\"true\">\xe2\x96\xbc"
+				  "</span>");
+	else if (sorted)	/* pointing up */
+		html_raw(pg->out, " <span aria-hidden=\"true\">\xe2\x96\xb2"
+				  "</span>");
+	html_raw(pg->out, "</a></th>");
+}
+
+static void body_row(struct list *l, const struct row *r)
+{
+	struct page *pg = l->pg;
+
+	html_raw(pg->out, "<tr><td class=\"vk-nowrap\">");
+	html_txt(pg->out, r->id);
+	html_raw(pg->out, "</td><td>");
+	page_link(pg, "/measures/", r->id, r->m, "title");
+	html_raw(pg->out, "</td><td>");
+	if (r->lead)
+		page_text(pg, lead_of(r->m, l->actors), "name", NULL);
+	else
+		page_none(pg);
+	html_raw(pg->out, "</td><td>");
+	page_status(pg, page_str(r->m, "status"));
+	html_raw(pg->out, "</td><td class=\"vk-num\">");
+	if (r->progress >= 0)
+		page_percent(pg, r->progress);
+	else
+		page_none(pg);
+	html_raw(pg->out, "</td><td class=\"vk-nowrap\">");
+	if (r->updated)
+		page_date(pg, r->updated);
+	else
+		page_none(pg);
+	html_raw(pg->out, "</td></tr>\n");
+}
+
+static void render_table(struct list *l)
+{
+	struct page *pg = l->pg;
+	struct buf n = BUF_INIT, total = BUF_INIT;
+
+	fmt_int(&n, pg->lang, (int64_t)l->n);
+	fmt_int(&total, pg->lang, (int64_t)l->total);
+	html_raw(pg->out, "<p class=\"ds-paragraph\" id=\"measures-count\">");
+	page_tf(pg, "list.count", buf_cstr(&n), buf_cstr(&total), NULL);
+	html_raw(pg->out, "</p>\n");
+	buf_release(&n);
+	buf_release(&total);
+	if (!l->n)
+		return;
+	html_raw(pg->out, "<div class=\"vk-table-scroll\" role=\"region\" "
+			  "tabindex=\"0\" aria-labelledby=\"measures-caption\">"
+			  "\n<table class=\"ds-table\" data-border>\n"
+			  "<caption id=\"measures-caption\">");
+	html_txt(pg->out, T(pg, "list.caption"));
+	html_raw(pg->out, "</caption>\n<thead><tr>");
+	for (int c = 0; c < SORT_COUNT; c++)
+		head_cell(l, (enum sort_col)c);
+	html_raw(pg->out, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < l->n; i++)
+		body_row(l, &l->rows[i]);
+	html_raw(pg->out, "</tbody>\n</table>\n</div>\n");
+}
+
+static int load(struct list *l, struct err *err)
+{
+	struct store_filter f = { SF_FIELD, "strategy", NULL };
+	const char *scope = l->strategy ? l->strategy : l->f_strategy;
+
+	f.value = scope;
+	l->latest = portal_latest_reports(l->pg->st, err);
+	if (!l->latest)
+		return -1;
+	l->focus_areas = portal_all(l->pg->st, "focus-areas", &f,
+				    scope ? 1 : 0, err);
+	if (!l->focus_areas)
+		return -1;
+	if (!l->strategy &&
+	    !(l->strategies = portal_all(l->pg->st, "strategies", NULL, 0,
+					 err)))
+		return -1;
+	return 0;
+}
+
+int measure_list_render(struct page *pg, const char *strategy,
+			json_t *measures, json_t *actors, struct err *err)
+{
+	struct list l = { .pg = pg, .strategy = strategy, .actors = actors };
+	int rc = -1;
+
+	read_filters(&l);
+	if (load(&l, err) < 0)
+		goto done;
+	build_rows(&l, measures);
+	render_form(&l, measures);
+	render_table(&l);
+	rc = 0;
+done:
+	free(l.rows);
+	json_decref(l.latest);
+	json_decref(l.focus_areas);
+	json_decref(l.strategies);
+	return rc;
+}

@@ -1,0 +1,519 @@
+/*
+ * web/page.c: what every page shares (see page.h): running a page for a
+ * request, the error page, parameters, domain text in the page's language,
+ * links, values and status badges. Every value from data leaves here
+ * through an escaper of web/html.h; markup is only ever a literal.
+ *
+ * It must not query anything itself except through service/ (the period
+ * line); pages decide what to load.
+ */
+#include "web/page.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "model/limits.h"
+#include "model/period.h"
+#include "model/status.h"
+#include "model/value.h"
+#include "service/app.h"
+#include "service/portal.h"
+#include "util/log.h"
+#include "web/format.h"
+#include "web/layout.h"
+#include "web/routes.h"
+
+#define HTML_TYPE "text/html; charset=utf-8"
+
+/* ---- running a page ---- */
+
+static bool has_session(const struct http_request *req)
+{
+	const char *cookie = http_header(req, "Cookie");
+
+	return cookie && strstr(cookie, WEB_SESSION_COOKIE "=");
+}
+
+/* The language from the path prefix, the rest of the raw path and the
+ * query. Routes are literal per language, so the prefix is valid. */
+static void page_init(struct page *pg, struct http_request *req,
+		      struct http_response *resp, enum page_section section)
+{
+	const char *uri = req->uri ? req->uri : "";
+	const char *q = strchr(uri, '?');
+	size_t len = q ? (size_t)(q - uri) : strlen(uri);
+	struct app_thread *app = req->ctx;
+
+	memset(pg, 0, sizeof(*pg));
+	pg->req = req;
+	pg->resp = resp;
+	pg->out = &resp->body;
+	pg->st = app ? app->st : NULL;
+	pg->section = section;
+	pg->query = q && q[1] ? q + 1 : NULL;
+	if (!req->path || !req->path[0] || !req->path[1] ||
+	    !lang_from_code(req->path + 1, strcspn(req->path + 1, "/"),
+			    &pg->lang))
+		pg->lang = LANG_NB;
+	/* An encoded prefix ("/%6Eb/") decodes to a route but leaves no raw
+	 * rest to keep: the switch then goes to the front page. */
+	if (len >= 3 && uri[0] == '/' &&
+	    !memcmp(uri + 1, lang_code(pg->lang), 2) &&
+	    (len == 3 || uri[3] == '/')) {
+		pg->rest = len > 3 ? uri + 3 : "/";
+		pg->rest_len = len > 3 ? len - 3 : 1;
+	} else {
+		pg->rest = "/";
+		pg->rest_len = 1;
+	}
+}
+
+void page_run(struct http_request *req, struct http_response *resp,
+	      page_fn fn, enum page_section section)
+{
+	struct page pg;
+	struct err err = ERR_INIT;
+
+	page_init(&pg, req, resp, section);
+	resp->content_type = HTML_TYPE;
+	if (fn(&pg, &err) < 0) {
+		page_error(&pg, &err);
+		return;
+	}
+	/* The server also skips its cache for such requests; saying so here
+	 * keeps a signed-in view out of it should a page ever differ. */
+	resp->cacheable = !has_session(req);
+}
+
+void page_run_error(struct http_request *req, struct http_response *resp,
+		    enum err_code code)
+{
+	struct page pg;
+	struct err err = ERR_INIT;
+
+	page_init(&pg, req, resp, SECTION_NONE);
+	err.code = code;
+	page_error(&pg, &err);
+}
+
+/* The page for each status: its title and its explanation. */
+static const struct error_page {
+	int status;
+	const char *title, *text;
+} error_pages[] = {
+	{ 400, "error.400.title", "error.400.text" },
+	{ 404, "error.404.title", "error.404.text" },
+	{ 405, "error.405.title", "error.405.text" },
+	{ 503, "error.503.title", "error.503.text" },
+	{ 500, "error.500.title", "error.500.text" },	/* the rest */
+};
+
+static const struct error_page *error_page(enum err_code code)
+{
+	int status;
+	size_t i = 0, n = sizeof(error_pages) / sizeof(error_pages[0]);
+
+	switch (code) {
+	case ERR_NOT_FOUND:
+		status = 404;
+		break;
+	case ERR_INVALID:
+	case ERR_UNPROCESSABLE:
+		status = 400;
+		break;
+	case ERR_METHOD:
+		status = 405;
+		break;
+	case ERR_BUSY:
+		status = 503;
+		break;
+	default:
+		status = 500;
+		break;
+	}
+	while (i < n - 1 && error_pages[i].status != status)
+		i++;
+	return &error_pages[i];
+}
+
+void page_error(struct page *pg, const struct err *err)
+{
+	const struct error_page *e = error_page(err->code);
+
+	if (e->status >= 500)
+		log_error("event=page_error status=%d code=%d request_id=%s",
+			  e->status, (int)err->code, pg->req->request_id);
+	buf_reset(pg->out);
+	pg->resp->status = e->status;
+	pg->resp->content_type = HTML_TYPE;
+	pg->resp->cacheable = false;
+	pg->section = SECTION_NONE;
+	layout_begin(pg, T(pg, e->title));
+	page_h1(pg, e->title);
+	html_raw(pg->out, "<p class=\"ds-paragraph\">");
+	/* Only page_params' messages (catalog text naming a parameter)
+	 * are shown; a service's message is English and for the API. */
+	if (e->status == 400 && err->field[0] && err->msg[0])
+		html_txt(pg->out, err->msg);
+	else
+		html_txt(pg->out, T(pg, e->text));
+	html_raw(pg->out, "</p>\n");
+	if (e->status >= 500) {
+		html_raw(pg->out, "<p class=\"ds-paragraph\">");
+		page_tf(pg, "error.request_id", pg->req->request_id, NULL);
+		html_raw(pg->out, "</p>\n");
+	}
+	html_raw(pg->out, "<p class=\"ds-paragraph\"><a class=\"ds-link\" "
+			  "href=\"");
+	page_href(pg, "/", NULL);
+	html_raw(pg->out, "\">");
+	html_txt(pg->out, T(pg, "error.front"));
+	html_raw(pg->out, "</a></p>\n");
+	layout_end(pg);
+}
+
+/* ---- parameters ---- */
+
+static int param_check(struct page *pg, const struct page_param *p,
+		       const char *value, struct err *err)
+{
+	bool ok = true;
+
+	if (p->type == PP_ID) {
+		ok = value_check_id(value, NULL) == 0;
+	} else {
+		ok = false;
+		for (size_t i = 0; p->values[i] && !ok; i++)
+			ok = !strcmp(p->values[i], value);
+	}
+	if (!ok)
+		return err_set_field(err, ERR_INVALID, p->name, "%s",
+				     T(pg, "error.param_value"));
+	return 0;
+}
+
+int page_params(struct page *pg, const struct page_param *spec, size_t n,
+		struct err *err)
+{
+	const struct http_request *req = pg->req;
+
+	for (size_t i = 0; i < req->nparams; i++) {
+		const struct http_param *hp = &req->params[i];
+		const struct page_param *p = NULL;
+
+		for (size_t k = 0; k < n && !p; k++)
+			if (!strcmp(spec[k].name, hp->name))
+				p = &spec[k];
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(req->params[k].name, hp->name))
+				p = NULL;
+		if (!p || strlen(hp->value) > LIMIT_QUERY_PARAM_BYTES)
+			return err_set_field(err, ERR_INVALID, hp->name, "%s",
+					     T(pg, "error.param_unknown"));
+		if (hp->value[0] && param_check(pg, p, hp->value, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+const char *page_param(const struct page *pg, const char *name)
+{
+	const char *v = http_param(pg->req, name);
+
+	return v && v[0] ? v : NULL;
+}
+
+/* ---- data ---- */
+
+const char *page_str(json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+static const char *field_in(json_t *obj, const char *prefix, enum lang l)
+{
+	char name[64];
+	const char *s;
+	int n = snprintf(name, sizeof(name), "%s_%s", prefix, lang_code(l));
+
+	if (n < 0 || (size_t)n >= sizeof(name))
+		return NULL;
+	s = page_str(obj, name);
+	return s && s[0] ? s : NULL;
+}
+
+const char *page_pick(const struct page *pg, json_t *obj, const char *prefix,
+		      enum lang *shown)
+{
+	static const enum lang order[LANG_COUNT][LANG_COUNT] = {
+		[LANG_NB] = { LANG_NB, LANG_NN, LANG_EN },
+		[LANG_NN] = { LANG_NN, LANG_NB, LANG_EN },
+		[LANG_EN] = { LANG_EN, LANG_NB, LANG_NN },
+	};
+
+	for (int i = 0; i < LANG_COUNT; i++) {
+		enum lang l = order[pg->lang][i];
+		const char *s = field_in(obj, prefix, l);
+
+		if (s) {
+			if (shown)
+				*shown = l;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+static void lang_open(struct page *pg, enum lang shown, const char *tag)
+{
+	html_raw(pg->out, "<");
+	html_txt(pg->out, tag);
+	html_raw(pg->out, " lang=\"");
+	html_attr(pg->out, lang_code(shown));
+	html_raw(pg->out, "\">");
+}
+
+void page_text(struct page *pg, json_t *obj, const char *prefix,
+	       const char *fallback)
+{
+	enum lang shown = pg->lang;
+	const char *s = page_pick(pg, obj, prefix, &shown);
+
+	if (!s) {
+		html_txt(pg->out, fallback);
+		return;
+	}
+	if (shown == pg->lang) {
+		html_txt(pg->out, s);
+		return;
+	}
+	lang_open(pg, shown, "span");
+	html_txt(pg->out, s);
+	html_raw(pg->out, "</span>");
+}
+
+/* Writes text as paragraphs split at blank lines, lines joined by <br>. */
+static void paragraphs(struct page *pg, const char *s)
+{
+	while (*s) {
+		const char *end = strstr(s, "\n\n");
+		size_t n = end ? (size_t)(end - s) : strlen(s);
+
+		html_raw(pg->out, "<p class=\"ds-paragraph\">");
+		for (size_t i = 0, run = 0; i <= n; i++) {
+			if (i < n && s[i] != '\n')
+				continue;
+			html_txtn(pg->out, s + run, i - run);
+			if (i < n)
+				html_raw(pg->out, "<br>");
+			run = i + 1;
+		}
+		html_raw(pg->out, "</p>\n");
+		s += n;
+		s += strspn(s, "\n");
+	}
+}
+
+void page_paragraphs(struct page *pg, json_t *obj, const char *prefix)
+{
+	enum lang shown = pg->lang;
+	const char *s = page_pick(pg, obj, prefix, &shown);
+
+	if (!s)
+		return;
+	if (shown != pg->lang)
+		lang_open(pg, shown, "div");
+	paragraphs(pg, s);
+	if (shown != pg->lang)
+		html_raw(pg->out, "</div>\n");
+}
+
+/* ---- links ---- */
+
+void page_href(struct page *pg, const char *path, const char *id)
+{
+	html_raw(pg->out, "/");
+	html_attr(pg->out, lang_code(pg->lang));
+	html_attr(pg->out, path);
+	if (id)
+		html_url_arg(pg->out, id);
+}
+
+void page_link(struct page *pg, const char *path, const char *id,
+	       json_t *obj, const char *prefix)
+{
+	html_raw(pg->out, "<a class=\"ds-link\" href=\"");
+	page_href(pg, path, id);
+	html_raw(pg->out, "\">");
+	page_text(pg, obj, prefix, id);
+	html_raw(pg->out, "</a>");
+}
+
+void page_source(struct page *pg, json_t *src)
+{
+	const char *url = page_str(src, "url");
+	const char *title = page_str(src, "title");
+	const char *publisher = page_str(src, "publisher");
+	const char *date = page_str(src, "date");
+
+	if (!title)
+		title = page_str(src, "id");
+	if (html_url_ok(url)) {
+		html_raw(pg->out, "<a class=\"ds-link\" href=\"");
+		html_href(pg->out, url);
+		html_raw(pg->out, "\">");
+		html_txt(pg->out, title);
+		html_raw(pg->out, "</a>");
+	} else {
+		html_txt(pg->out, title);
+	}
+	if (publisher) {
+		html_raw(pg->out, ", ");
+		html_txt(pg->out, publisher);
+	}
+	if (date) {
+		html_raw(pg->out, ", ");
+		page_date(pg, date);
+	}
+}
+
+void page_actor_link(struct page *pg, json_t *actors, const char *id)
+{
+	json_t *a = id ? json_object_get(actors, id) : NULL;
+
+	if (a)
+		page_link(pg, "/actors/", id, a, "name");
+	else
+		html_txt(pg->out, id);
+}
+
+void page_fact(struct page *pg, const char *key)
+{
+	html_raw(pg->out, "<dt>");
+	html_txt(pg->out, T(pg, key));
+	html_raw(pg->out, "</dt><dd>");
+}
+
+void page_fact_end(struct page *pg)
+{
+	html_raw(pg->out, "</dd>\n");
+}
+
+/* ---- values ---- */
+
+void page_date(struct page *pg, const char *iso)
+{
+	if (iso && fmt_date(pg->out, pg->lang, iso) < 0)
+		html_txt(pg->out, iso);
+}
+
+void page_int(struct page *pg, int64_t v)
+{
+	fmt_int(pg->out, pg->lang, v);
+}
+
+void page_percent(struct page *pg, int64_t v)
+{
+	fmt_percent(pg->out, pg->lang, v);
+}
+
+void page_nok(struct page *pg, int64_t v)
+{
+	fmt_nok(pg->out, pg->lang, v);
+}
+
+void page_none(struct page *pg)
+{
+	html_raw(pg->out, "<span aria-hidden=\"true\">\xe2\x80\x93</span>"
+			  "<span class=\"ds-sr-only\">");
+	html_txt(pg->out, T(pg, "list.none"));
+	html_raw(pg->out, "</span>");
+}
+
+void page_period(struct page *pg, const char *period)
+{
+	struct buf label = BUF_INIT;
+	struct period p;
+
+	if (!period)
+		return;
+	if (period_parse(period, &p, NULL) < 0) {
+		html_txt(pg->out, period);
+		return;
+	}
+	period_label(&p, lang_code(pg->lang), &label);
+	html_txt(pg->out, buf_cstr(&label));
+	buf_release(&label);
+}
+
+/* ---- headings ---- */
+
+void page_h1(struct page *pg, const char *key)
+{
+	html_raw(pg->out, "<h1 class=\"ds-heading\" data-size=\"lg\">");
+	html_txt(pg->out, T(pg, key));
+	html_raw(pg->out, "</h1>\n");
+}
+
+void page_h2(struct page *pg, const char *id, const char *key)
+{
+	html_raw(pg->out, "<h2 class=\"ds-heading\" data-size=\"md\" "
+			  "id=\"");
+	html_attr(pg->out, id);
+	html_raw(pg->out, "\">");
+	html_txt(pg->out, T(pg, key));
+	html_raw(pg->out, "</h2>\n");
+}
+
+/* ---- breadcrumbs ---- */
+
+void page_crumbs_begin(struct page *pg)
+{
+	html_raw(pg->out, "<nav class=\"ds-breadcrumbs vk-crumbs\" "
+			  "aria-label=\"");
+	html_attr(pg->out, T(pg, "nav.breadcrumbs"));
+	html_raw(pg->out, "\"><ol><li><a class=\"ds-link\" href=\"");
+	page_href(pg, "/", NULL);
+	html_raw(pg->out, "\">");
+	html_txt(pg->out, T(pg, "nav.front"));
+	html_raw(pg->out, "</a></li>");
+}
+
+void page_crumb_key(struct page *pg, const char *path, const char *key)
+{
+	html_raw(pg->out, "<li><a class=\"ds-link\" href=\"");
+	page_href(pg, path, NULL);
+	html_raw(pg->out, "\">");
+	html_txt(pg->out, T(pg, key));
+	html_raw(pg->out, "</a></li>");
+}
+
+void page_crumb_obj(struct page *pg, const char *path, const char *id,
+		    json_t *obj, const char *prefix)
+{
+	html_raw(pg->out, "<li>");
+	page_link(pg, path, id, obj, prefix);
+	html_raw(pg->out, "</li>");
+}
+
+void page_crumbs_end(struct page *pg)
+{
+	html_raw(pg->out, "</ol></nav>\n");
+}
+
+/* ---- the period line ---- */
+
+int page_status_period(struct page *pg, struct err *err)
+{
+	struct buf label = BUF_INIT;
+	struct period p;
+
+	if (portal_status_period(pg->st, time(NULL), &p, err) < 0)
+		return -1;
+	period_label(&p, lang_code(pg->lang), &label);
+	html_raw(pg->out, "<p class=\"ds-paragraph vk-period\">");
+	page_tf(pg, "status.per", buf_cstr(&label), NULL);
+	html_raw(pg->out, "</p>\n");
+	buf_release(&label);
+	return 0;
+}
