@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "api/auth.h"
+#include "api/params.h"
 #include "api/render.h"
 #include "model/limits.h"
 #include "model/value.h"
@@ -59,9 +60,10 @@ static int lang_param(const char *v, const char **out, struct err *err)
 	return 0;
 }
 
-static int set_param(const char *name, const char *v, struct list_params *p,
+static int set_param(const char *name, const char *v, void *arg,
 		     struct err *err)
 {
+	struct list_params *p = arg;
 	int st;
 
 	if (!strcmp(name, "kind"))
@@ -92,23 +94,7 @@ static int parse_params(const struct http_request *req, struct list_params *p,
 			struct err *err)
 {
 	*p = (struct list_params){ANALYSIS_QUERY_INIT, "nb", LIMIT_PAGE_MAX, 0};
-	for (size_t i = 0; i < req->nparams; i++) {
-		const char *name = req->params[i].name;
-
-		for (size_t k = 0; k < i; k++)
-			if (!strcmp(req->params[k].name, name))
-				return err_set_field(err, ERR_INVALID, name,
-						     _("given more than once"));
-		if (strlen(req->params[i].value) > LIMIT_QUERY_PARAM_BYTES)
-			return err_set_field(err, ERR_INVALID, name,
-					     _("too long"));
-		if (set_param(name, req->params[i].value, p, err) < 0) {
-			err->code = ERR_INVALID;
-			snprintf(err->field, sizeof(err->field), "%s", name);
-			return -1;
-		}
-	}
-	return 0;
+	return api_params_each(req, set_param, p, err);
 }
 
 static void handle_list(struct http_request *req, struct http_response *resp)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/auth.h"
+#include "api/params.h"
 #include "api/render.h"
 #include "model/limits.h"
 #include "model/principal.h"
@@ -75,9 +76,11 @@ static int set_time(const char *name, const char *v, struct audit_params *p,
 	return 0;
 }
 
-static int set_param(const char *name, const char *v, struct audit_params *p,
+static int set_param(const char *name, const char *v, void *arg,
 		     struct err *err)
 {
+	struct audit_params *p = arg;
+
 	if (!strcmp(name, "limit"))
 		return parse_int64(v, 1, LIMIT_PAGE_MAX, &p->f.limit, err);
 	if (!strcmp(name, "before"))
@@ -107,24 +110,7 @@ static int parse_params(const struct http_request *req,
 {
 	memset(p, 0, sizeof(*p));
 	p->f.limit = LIMIT_PAGE_DEFAULT;
-	for (size_t i = 0; i < req->nparams; i++) {
-		const char *name = req->params[i].name;
-
-		for (size_t k = 0; k < i; k++)
-			if (!strcmp(req->params[k].name, name))
-				return err_set_field(err, ERR_INVALID, name,
-						     _("given more than once"));
-		if (strlen(req->params[i].value) > LIMIT_QUERY_PARAM_BYTES)
-			return err_set_field(err, ERR_INVALID, name,
-					     _("too long"));
-		if (set_param(name, req->params[i].value, p, err) < 0) {
-			/* Every parameter error is the request's: 400. */
-			err->code = ERR_INVALID;
-			snprintf(err->field, sizeof(err->field), "%s", name);
-			return -1;
-		}
-	}
-	return 0;
+	return api_params_each(req, set_param, p, err);
 }
 
 static void handle_audit(struct http_request *req, struct http_response *resp)

@@ -9,6 +9,7 @@
 
 #include "api/api.h"
 #include "api/auth.h"
+#include "api/params.h"
 #include "api/render.h"
 #include "model/entity.h"
 #include "model/limits.h"
@@ -102,59 +103,54 @@ static int check_filter(const struct filter_spec *fs, const char *value,
 }
 
 /* Reads limit, cursor and the collection's filters from the query. */
+struct page_parse {
+	const struct collection_params *cp;
+	struct query_page *page;
+	struct store_filter *filters;
+};
+
+static int page_param(const char *name, const char *value, void *arg,
+		      struct err *err)
+{
+	struct page_parse *pp = arg;
+	const struct filter_spec *fs = NULL;
+	char names[256];
+
+	if (!strcmp(name, "limit"))
+		return parse_int64(value, 1, LIMIT_PAGE_MAX, &pp->page->limit,
+				   err);
+	if (!strcmp(name, "cursor")) {
+		pp->page->cursor = value;
+		return 0;
+	}
+	for (size_t k = 0; pp->cp && k < pp->cp->n && !fs; k++)
+		if (!strcmp(pp->cp->filters[k].param, name))
+			fs = &pp->cp->filters[k];
+	if (!fs) {
+		allowed_names(pp->cp, names, sizeof(names));
+		return err_set(err, ERR_INVALID,
+			       _("unknown parameter; this collection takes: "
+				 "%s"),
+			       names);
+	}
+	if (check_filter(fs, value, err) < 0)
+		return -1;
+	pp->filters[pp->page->nfilters++] =
+		(struct store_filter){ fs->kind, fs->field, value };
+	return 0;
+}
+
 static int parse_page(const struct http_request *req, const char *coll,
 		      struct query_page *page, struct store_filter *filters,
 		      struct err *err)
 {
-	const struct collection_params *cp = params_for(coll);
-	char names[256];
+	struct page_parse pp = { params_for(coll), page, filters };
 
 	page->limit = LIMIT_PAGE_DEFAULT;
 	page->cursor = NULL;
 	page->filters = filters;
 	page->nfilters = 0;
-	for (size_t i = 0; i < req->nparams; i++) {
-		const char *name = req->params[i].name;
-		const char *value = req->params[i].value;
-		const struct filter_spec *fs = NULL;
-
-		for (size_t k = 0; k < i; k++)
-			if (!strcmp(req->params[k].name, name))
-				return err_set_field(err, ERR_INVALID, name,
-						     _("given more than once"));
-		if (strlen(value) > LIMIT_QUERY_PARAM_BYTES)
-			return err_set_field(err, ERR_INVALID, name,
-					     _("too long"));
-		if (!strcmp(name, "limit")) {
-			if (parse_int64(value, 1, LIMIT_PAGE_MAX, &page->limit,
-					err) < 0) {
-				snprintf(err->field, sizeof(err->field),
-					 "limit");
-				return -1;
-			}
-			continue;
-		}
-		if (!strcmp(name, "cursor")) {
-			page->cursor = value;
-			continue;
-		}
-		for (size_t k = 0; cp && k < cp->n && !fs; k++)
-			if (!strcmp(cp->filters[k].param, name))
-				fs = &cp->filters[k];
-		if (!fs) {
-			allowed_names(cp, names, sizeof(names));
-			return err_set_field(err, ERR_INVALID, name,
-					     _("unknown parameter; this "
-					       "collection takes: %s"),
-					     names);
-		}
-		if (check_filter(fs, value, err) < 0)
-			return -1;
-		filters[page->nfilters++] = (struct store_filter){
-			fs->kind, fs->field, value
-		};
-	}
-	return 0;
+	return api_params_each(req, page_param, &pp, err);
 }
 
 static const struct entity_desc *api_entity(const char *coll,
