@@ -35,7 +35,10 @@ BIN := $(BUILD)/veikart
 DB ?= var/veikart.db
 LISTEN ?= 127.0.0.1:8080
 
-I18N := data/i18n/nb.txt data/i18n/nn.txt data/i18n/en.txt
+# One catalog file per part of the portal and language; a language's
+# catalog is their concatenation (a key given twice fails at start-up and
+# in tests/test_i18n.c).
+I18N := $(sort $(wildcard data/i18n/*/*.txt))
 # npm ci writes this file last; it is older than package-lock.json only
 # when the lock file changed since (or node_modules/ does not exist).
 NODE_STAMP := node_modules/.package-lock.json
@@ -62,9 +65,16 @@ $(BUILD)/data/seed.o: data/seed.S data/seed.json
 	$(CC) -c -o $@ -DSEED_PATH='"data/seed.json"' data/seed.S
 
 # The portal's message catalogs, embedded the same way.
-$(BUILD)/data/i18n.o: data/i18n.S $(I18N)
+$(BUILD)/i18n/%.txt: $(I18N)
 	@mkdir -p $(dir $@)
-	$(CC) -c -o $@ data/i18n.S
+	@cat $(sort $(wildcard data/i18n/$*/*.txt)) > $@
+
+$(BUILD)/data/i18n.o: data/i18n.S $(BUILD)/i18n/nb.txt $(BUILD)/i18n/nn.txt \
+		$(BUILD)/i18n/en.txt
+	@mkdir -p $(dir $@)
+	$(CC) -c -o $@ -DI18N_NB='"$(BUILD)/i18n/nb.txt"' \
+		-DI18N_NN='"$(BUILD)/i18n/nn.txt"' \
+		-DI18N_EN='"$(BUILD)/i18n/en.txt"' data/i18n.S
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libveikart.a
 	@mkdir -p $(dir $@)

@@ -1,6 +1,6 @@
 /*
- * fuzz/fuzz_cookie.c: libFuzzer target for session_cookie_get
- * (api/session.h), which reads the session cookie out of a request's
+ * fuzz/fuzz_cookie.c: libFuzzer target for http_cookie_get
+ * (http/cookie.h), which reads the session cookie out of a request's
  * Cookie header for api/auth.c.
  *
  * Input: the first byte is the size of the output buffer (0-255, the
@@ -25,6 +25,7 @@
 
 #include "api/auth.h"
 #include "api/session.h"
+#include "http/cookie.h"
 
 #define NAME_MAX_LEN 64
 
@@ -91,7 +92,7 @@ static bool reference(const char *h, const char *name, size_t n,
 	return false;
 }
 
-/* session_cookie_get into a buffer of exactly n bytes. */
+/* http_cookie_get into a buffer of exactly n bytes. */
 static int get(const char *h, const char *name, size_t n, char **out)
 {
 	int rc;
@@ -99,7 +100,7 @@ static int get(const char *h, const char *name, size_t n, char **out)
 	*out = malloc(n ? n : 1);
 	if (!*out)
 		abort();
-	rc = session_cookie_get(h, name, *out, n);
+	rc = http_cookie_get(h, name, *out, n);
 	if (rc != 0 && rc != -1)
 		abort();
 	return rc;

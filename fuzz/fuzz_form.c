@@ -1,5 +1,5 @@
 /*
- * fuzz/fuzz_form.c: libFuzzer target for session_form_get (api/session.h),
+ * fuzz/fuzz_form.c: libFuzzer target for http_form_raw_get (http/cookie.h),
  * which reads the csrf_token field out of an
  * application/x-www-form-urlencoded body for api/auth.c.
  *
@@ -10,7 +10,7 @@
  * bytes holding no '&', '=' or NUL, that line is the field name and the
  * body follows the newline, else the name is csrf_token.
  *
- * Values are not percent-decoded (see session.h), so the value handed out
+ * Values are not percent-decoded (see http/cookie.h), so the value handed out
  * must be the raw bytes of the body: checked on every run that it is
  * non-empty, NUL-free and terminated inside the buffer, no longer than the
  * body, free of '&', found in the body right after "name=" at the start of
@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "api/session.h"
+#include "http/cookie.h"
 
 #define NAME_MAX_LEN 64
 
@@ -60,7 +61,7 @@ static bool reference(const char *b, size_t len, const char *name, size_t n,
 	}
 }
 
-/* session_form_get into a buffer of exactly n bytes. */
+/* http_form_raw_get into a buffer of exactly n bytes. */
 static int get(const char *b, size_t len, const char *name, size_t n,
 	       char **out)
 {
@@ -69,7 +70,7 @@ static int get(const char *b, size_t len, const char *name, size_t n,
 	*out = malloc(n ? n : 1);
 	if (!*out)
 		abort();
-	rc = session_form_get(b, len, name, *out, n);
+	rc = http_form_raw_get(b, len, name, *out, n);
 	if (rc != 0 && rc != -1)
 		abort();
 	return rc;

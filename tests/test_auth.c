@@ -4,7 +4,7 @@
  * and token format, CSRF comparison, session expiry and throttle timing
  * with time as a parameter), then sign-in, sessions, tokens, users and
  * one-time links against a temporary database, with a clock the test
- * moves. Also the cookie and form parsers of api/session.h.
+ * moves. (The cookie parsers are in tests/test_cookie.c.)
  */
 #include "fixture.h"
 
@@ -13,7 +13,6 @@
 #include <sodium.h>
 #include <time.h>
 
-#include "api/session.h"
 #include "mail/mail.h"
 #include "service/audit.h"
 #include "service/auth.h"
@@ -265,89 +264,6 @@ static void test_throttle_wait(void **state)
 	assert_int_equal(auth_throttle_wait(iso, T0), AUTH_THROTTLE_WINDOW_S);
 	assert_int_equal(auth_throttle_wait(iso, T0 + 600), 300);
 	assert_int_equal(auth_throttle_wait(iso, T0 + 5000), 1);
-}
-
-static void test_cookie_and_form_parsers(void **state)
-{
-	char v[64], c[256];
-
-	(void)state;
-	assert_int_equal(session_cookie_get("a=1; veikart_session=abc; b=2",
-					    "veikart_session", v, sizeof(v)),
-			 0);
-	assert_string_equal(v, "abc");
-	assert_int_equal(session_cookie_get("veikart_session=\"q\"",
-					    "veikart_session", v, sizeof(v)),
-			 0);
-	assert_string_equal(v, "q");
-	assert_int_equal(session_cookie_get("xveikart_session=abc",
-					    "veikart_session", v, sizeof(v)),
-			 -1);
-	assert_int_equal(session_cookie_get("veikart_session=",
-					    "veikart_session", v, sizeof(v)),
-			 -1);
-	assert_int_equal(session_cookie_get(NULL, "veikart_session", v,
-					    sizeof(v)),
-			 -1);
-	assert_int_equal(session_form_get("a=1&csrf_token=XyZ&b=", 20,
-					  "csrf_token", v, sizeof(v)),
-			 0);
-	assert_string_equal(v, "XyZ");
-	assert_int_equal(session_form_get("xcsrf_token=1", 13, "csrf_token",
-					  v, sizeof(v)),
-			 -1);
-	session_set_cookie(c, "abc", true);
-	assert_string_equal(c, "veikart_session=abc; Path=/; HttpOnly; "
-			       "SameSite=Lax; Secure");
-	session_set_cookie(c, NULL, false);
-	assert_string_equal(c, "veikart_session=; Path=/; HttpOnly; "
-			       "SameSite=Lax; Max-Age=0");
-}
-
-/*
- * Found by fuzz/fuzz_cookie.c: the value handed out could hold a blank
- * after '=', a blank inside, a lone quote or any other byte a cookie value
- * may not (RFC 6265 cookie-octet). Blanks around the value are dropped;
- * any other such byte makes the lookup fail.
- */
-static void test_cookie_value_is_cookie_octets(void **state)
-{
-	static const char *const refused[] = {
-		"veikart_session=a b",	  "veikart_session=\"",
-		"veikart_session=\"a b\"", "veikart_session=a,b",
-		"veikart_session=a\\b",  "veikart_session=a\"b",
-		"veikart_session=bl\xc3\xa5", "veikart_session=a\x01",
-		"veikart_session= ",	  "veikart_session=\"\"",
-	};
-	char v[64];
-	size_t i;
-
-	(void)state;
-	assert_int_equal(session_cookie_get("veikart_session= abc ; b=2",
-					    "veikart_session", v, sizeof(v)),
-			 0);
-	assert_string_equal(v, "abc");
-	assert_int_equal(session_cookie_get("veikart_session=\t\"q\" ",
-					    "veikart_session", v, sizeof(v)),
-			 0);
-	assert_string_equal(v, "q");
-	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
-		assert_int_equal(session_cookie_get(refused[i],
-						    "veikart_session", v,
-						    sizeof(v)),
-				 -1);
-	/* The first cookie of the name still decides, valid or not. */
-	assert_int_equal(session_cookie_get("veikart_session=a b; "
-					    "veikart_session=ok",
-					    "veikart_session", v, sizeof(v)),
-			 -1);
-	/* The fit is exact: "abc" needs 4 bytes. */
-	assert_int_equal(session_cookie_get("veikart_session=abc",
-					    "veikart_session", v, 4),
-			 0);
-	assert_int_equal(session_cookie_get("veikart_session=abc",
-					    "veikart_session", v, 3),
-			 -1);
 }
 
 /* ---- against a database ---- */
@@ -1476,8 +1392,6 @@ int main(void)
 		cmocka_unit_test(test_time_round_trip),
 		cmocka_unit_test(test_session_judge),
 		cmocka_unit_test(test_throttle_wait),
-		cmocka_unit_test(test_cookie_and_form_parsers),
-		cmocka_unit_test(test_cookie_value_is_cookie_octets),
 		T(test_sign_in_and_resolve),
 		T(test_cookie_is_stored_hashed),
 		T(test_wrong_password_same_as_unknown_user),

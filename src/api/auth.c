@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "api/session.h"
+#include "http/cookie.h"
 #include "service/app.h"
 #include "service/auth.h"
 #include "util/i18n.h"
@@ -104,7 +105,7 @@ static bool csrf_sent_ok(const struct http_request *req,
 		return auth_csrf_equal(who->csrf, h);
 	if (ct && !strncasecmp(ct, "application/x-www-form-urlencoded", 33) &&
 	    req->body &&
-	    session_form_get(req->body, req->body_len, "csrf_token", form,
+	    http_form_raw_get(req->body, req->body_len, "csrf_token", form,
 			     sizeof(form)) == 0)
 		return auth_csrf_equal(who->csrf, form);
 	return false;
@@ -120,7 +121,7 @@ int api_authenticate(struct http_request *req, struct principal *who,
 	memset(who, 0, sizeof(*who));
 	if (authz)
 		return bearer(req, authz, who, err);
-	if (session_cookie_get(http_header(req, "Cookie"), API_SESSION_COOKIE,
+	if (http_cookie_get(http_header(req, "Cookie"), API_SESSION_COOKIE,
 			       cookie, sizeof(cookie)) < 0)
 		return 0;	/* anonymous */
 	if (auth_session_resolve(app->st, cookie, time(NULL), who, err) < 0)

@@ -6,12 +6,13 @@
 #ifndef VEIKART_API_AUTH_H
 #define VEIKART_API_AUTH_H
 
+#include "http/cookie.h"
 #include "http/http.h"
 #include "model/principal.h"
 #include "util/err.h"
 
 /* The session cookie's name (HttpOnly, SameSite=Lax). */
-#define API_SESSION_COOKIE "veikart_session"
+#define API_SESSION_COOKIE HTTP_SESSION_COOKIE
 
 /*
  * Fills *who from `Authorization: Bearer <token>`, else the session cookie,

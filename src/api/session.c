@@ -9,6 +9,7 @@
  * private, no-store. Bodies are small JSON objects with known fields only.
  */
 #include "api/session.h"
+#include "http/cookie.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -30,82 +31,6 @@
 
 /* Account bodies are a few fields; a password is at most 1024 bytes. */
 #define SESSION_BODY_MAX (16 * 1024)
-
-/* ---- small parsers ---- */
-
-/* RFC 6265 4.1.1 cookie-octet: printable ASCII but for space, '"', ',',
- * ';' and '\\'. */
-static bool cookie_octet(unsigned char c)
-{
-	return c > 0x20 && c < 0x7f && c != '"' && c != ',' && c != ';' &&
-	       c != '\\';
-}
-
-int session_cookie_get(const char *header, const char *name, char *out,
-		       size_t n)
-{
-	size_t nlen = strlen(name), vlen, i;
-	const char *p = header, *v;
-
-	while (p && *p) {
-		p += strspn(p, " \t;");
-		v = p + nlen;
-		if (!strncmp(p, name, nlen) && *v == '=') {
-			v++;
-			v += strspn(v, " \t");
-			vlen = strcspn(v, ";");
-			while (vlen &&
-			       (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
-				vlen--;
-			if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {
-				v++;
-				vlen -= 2;
-			}
-			if (!vlen || vlen >= n)
-				return -1;
-			for (i = 0; i < vlen; i++)
-				if (!cookie_octet((unsigned char)v[i]))
-					return -1;
-			memcpy(out, v, vlen);
-			out[vlen] = '\0';
-			return 0;
-		}
-		p = strchr(p, ';');
-	}
-	return -1;
-}
-
-int session_form_get(const char *body, size_t len, const char *name,
-		     char *out, size_t n)
-{
-	size_t nlen = strlen(name), i = 0, end, vlen;
-
-	while (i < len) {
-		const char *piece = body + i;
-		const char *amp = memchr(piece, '&', len - i);
-
-		end = amp ? (size_t)(amp - body) : len;
-		if (end - i > nlen && !memcmp(piece, name, nlen) &&
-		    piece[nlen] == '=') {
-			vlen = end - i - nlen - 1;
-			if (!vlen || vlen >= n ||
-			    memchr(piece + nlen + 1, '\0', vlen))
-				return -1;
-			memcpy(out, piece + nlen + 1, vlen);
-			out[vlen] = '\0';
-			return 0;
-		}
-		i = end + 1;
-	}
-	return -1;
-}
-
-void session_set_cookie(char out[256], const char *value, bool secure)
-{
-	snprintf(out, 256, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
-		 API_SESSION_COOKIE, value ? value : "",
-		 secure ? "; Secure" : "", value ? "" : "; Max-Age=0");
-}
 
 /* ---- request and response helpers ---- */
 
@@ -324,7 +249,7 @@ static void handle_sign_in(struct http_request *req,
 	    (body = json_body(req, keys, &err)) &&
 	    get_str(body, "username", true, &c.username, &err) == 0 &&
 	    get_str(body, "password", true, &c.password, &err) == 0) {
-		if (session_cookie_get(http_header(req, "Cookie"),
+		if (http_cookie_get(http_header(req, "Cookie"),
 				       API_SESSION_COOKIE, old,
 				       sizeof(old)) == 0)
 			c.old_cookie = old;
@@ -332,7 +257,7 @@ static void handle_sign_in(struct http_request *req,
 			out = session_view(app->st, &who, &err);
 	}
 	if (out)
-		session_set_cookie(resp->set_cookie, s.cookie,
+		http_session_cookie(resp->set_cookie, s.cookie,
 				   config_get()->secure_cookies);
 	if (err.code == ERR_RATE)
 		resp->retry_after_s = s.retry_after_s;
@@ -367,7 +292,7 @@ static void handle_sign_out(struct http_request *req,
 	/* Whatever happened, the browser should forget the cookie - unless
 	 * the refusal was CSRF, when the request is not the user's own. */
 	if (err.code != ERR_FORBIDDEN)
-		session_set_cookie(resp->set_cookie, NULL,
+		http_session_cookie(resp->set_cookie, NULL,
 				   config_get()->secure_cookies);
 	reply_empty(resp, rc, 204, &err);
 }

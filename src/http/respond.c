@@ -1,9 +1,10 @@
 /*
  * http/respond.c: the single place that calls evhttp_send_reply, so every
  * request gets exactly one reply and every reply the same headers
- * (X-Content-Type-Options, X-Request-Id, and for the API Vary). It copies the body into
- * libevent's output buffer, or hands it over by reference when the reply
- * says how to free it, and keeps no pointer after returning.
+ * (X-Content-Type-Options, X-Request-Id, and Vary for the API and pages).
+ * It copies the body into libevent's output buffer, or hands it over by
+ * reference when the reply says how to free it, and keeps no pointer
+ * after returning.
  */
 #include "http/respond.h"
 
@@ -136,6 +137,9 @@ static void reply_headers(const struct http_request *req,
 	 * person's answer to another. */
 	if (req->path && !strncmp(req->path, "/api/", 5))
 		add_header(h, "Vary", "Authorization, Cookie", req);
+	/* A page shows who is signed in (the header's user menu). */
+	else if (req->path && strncmp(req->path, "/static/", 8))
+		add_header(h, "Vary", "Cookie", req);
 	/* libevent adds Content-Length only when it sends a body. */
 	if (req->method == HTTP_HEAD && !not_modified) {
 		snprintf(len, sizeof(len), "%zu", r->body_len);

@@ -1,7 +1,8 @@
 /*
  * web/i18n.h: the portal's languages and message catalogs. Every interface
- * string of the portal is a key in data/i18n/nb.txt, nn.txt and en.txt
- * (`key = text` lines, UTF-8), compiled into the binary (data/i18n.S).
+ * string of the portal is a key in data/i18n/nb/, nn/ and en/ (one
+ * `key = text` file per part of the portal, UTF-8, the same file names in
+ * each language), concatenated and compiled into the binary (data/i18n.S).
  * A test fails when a key is missing in one catalog or only one has it,
  * and when code asks for a key no catalog has (tests/test_i18n.c).
  *

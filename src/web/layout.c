@@ -2,8 +2,8 @@
  * web/layout.c: the page shell (see layout.h). Designsystemet supplies the
  * components (ds-skip-link, ds-link, ds-heading ...); static/veikart.css
  * the page grid (vk-*). Only the fixed menu tables and catalog text go
- * into the shell; the one piece of request data, the path for the
- * language switch, is attribute-escaped.
+ * into the shell; the request data in it, the path for the language
+ * switch and the signed-in user's name and CSRF token, is escaped.
  */
 #include "web/layout.h"
 
@@ -22,6 +22,9 @@ static const struct nav_item menu[] = {
 	{ "/strategies", "nav.strategies", SECTION_STRATEGIES },
 	{ "/measures", "nav.measures", SECTION_MEASURES },
 	{ "/actors", "nav.actors", SECTION_ACTORS },
+	{ "/indicators", "nav.indicators", SECTION_INDICATORS },
+	{ "/coordination", "nav.coordination", SECTION_COORDINATION },
+	{ "/changes", "nav.changes", SECTION_CHANGES },
 };
 
 static const struct nav_item footer[] = {
@@ -117,6 +120,57 @@ static void nav_list(struct page *pg, const struct nav_item *items, size_t n,
 	html_raw(pg->out, "</ul></nav>\n");
 }
 
+/* The search box: a plain GET form to the search page. */
+static void search_form(struct page *pg)
+{
+	html_raw(pg->out, "<form class=\"vk-search\" role=\"search\" "
+			  "method=\"get\" action=\"");
+	page_href(pg, "/search", NULL);
+	html_raw(pg->out, "\"><label class=\"ds-sr-only\" "
+			  "for=\"vk-search-q\">");
+	html_txt(pg->out, T(pg, "nav.search_label"));
+	html_raw(pg->out, "</label><input class=\"ds-input\" type=\"search\" "
+			  "id=\"vk-search-q\" name=\"q\" maxlength=\"200\" "
+			  "data-size=\"sm\"><button class=\"ds-button\" "
+			  "type=\"submit\" data-variant=\"secondary\" "
+			  "data-size=\"sm\">");
+	html_txt(pg->out, T(pg, "nav.search_button"));
+	html_raw(pg->out, "</button></form>\n");
+}
+
+/* Signed in: the workspace, who it is and signing out (a POST with the
+ * session's CSRF token); else the sign-in link. */
+static void user_menu(struct page *pg)
+{
+	html_raw(pg->out, "<div class=\"vk-user\">");
+	if (!page_signed_in(pg)) {
+		html_raw(pg->out, "<a class=\"ds-link\" href=\"");
+		page_href(pg, "/login", NULL);
+		html_raw(pg->out, "\">");
+		html_txt(pg->out, T(pg, "nav.login"));
+		html_raw(pg->out, "</a></div>\n");
+		return;
+	}
+	html_raw(pg->out, "<a class=\"ds-link\" href=\"");
+	page_href(pg, "/workspace", NULL);
+	html_raw(pg->out, "\"");
+	if (pg->section == SECTION_WORKSPACE)
+		html_raw(pg->out, " aria-current=\"page\"");
+	html_raw(pg->out, ">");
+	html_txt(pg->out, T(pg, "nav.workspace"));
+	html_raw(pg->out, "</a> <span class=\"vk-user-name\">");
+	page_tf(pg, "nav.signed_in_as", pg->who.username, NULL);
+	html_raw(pg->out, "</span> <form method=\"post\" action=\"");
+	page_href(pg, "/logout", NULL);
+	html_raw(pg->out, "\"><input type=\"hidden\" name=\"csrf_token\" "
+			  "value=\"");
+	html_attr(pg->out, pg->who.csrf);
+	html_raw(pg->out, "\"><button class=\"ds-button\" type=\"submit\" "
+			  "data-variant=\"tertiary\" data-size=\"sm\">");
+	html_txt(pg->out, T(pg, "nav.logout"));
+	html_raw(pg->out, "</button></form></div>\n");
+}
+
 void layout_begin(struct page *pg, const char *title)
 {
 	head(pg, title);
@@ -131,9 +185,11 @@ void layout_begin(struct page *pg, const char *title)
 	html_raw(pg->out, "</span> <span class=\"vk-brand-tagline\">");
 	html_txt(pg->out, T(pg, "site.tagline"));
 	html_raw(pg->out, "</span></a>\n");
+	user_menu(pg);
 	language_switch(pg);
-	html_raw(pg->out, "</div>\n<div class=\"vk-wrap\">\n");
+	html_raw(pg->out, "</div>\n<div class=\"vk-wrap vk-header-nav\">\n");
 	nav_list(pg, menu, N(menu), "nav.main", "vk-menu");
+	search_form(pg);
 	html_raw(pg->out, "</div>\n</header>\n"
 			  "<main id=\"main\" class=\"vk-wrap vk-main\" "
 			  "tabindex=\"-1\">\n");

@@ -1,13 +1,12 @@
 /*
  * web/layout.h: the shell around every page: <html lang>, the head with the
  * fingerprinted style sheets, a skip link to the main content, the header
- * (service name, main menu, a language switch that keeps the page and its
- * query), the <main> landmark the skip link targets, and the footer
- * (accessibility statement, privacy, about, open data).
+ * (service name, the signed-in user or a sign-in link, a language switch
+ * that keeps the page and its query, the main menu, a search box), the
+ * <main> landmark the skip link targets, and the footer (accessibility
+ * statement, privacy, about, open data).
  *
  * Pages write their <h1> and content between layout_begin and layout_end.
- * The menu and footer link to pages later issues add (search, changes,
- * indicators, open data, sign-in); their entries are in layout.c's tables.
  */
 #ifndef VEIKART_WEB_LAYOUT_H
 #define VEIKART_WEB_LAYOUT_H

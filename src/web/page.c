@@ -9,21 +9,28 @@
  */
 #include "web/page.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "http/cookie.h"
 #include "model/limits.h"
 #include "model/period.h"
 #include "model/status.h"
 #include "model/value.h"
 #include "service/app.h"
+#include "service/auth.h"
 #include "service/portal.h"
+#include "util/config.h"
 #include "util/log.h"
 #include "web/format.h"
 #include "web/layout.h"
 #include "web/routes.h"
 
 #define HTML_TYPE "text/html; charset=utf-8"
+/* What someone signed in sees is theirs alone. */
+#define PAGE_PRIVATE "private, no-store"
 
 /* ---- running a page ---- */
 
@@ -32,6 +39,33 @@ static bool has_session(const struct http_request *req)
 	const char *cookie = http_header(req, "Cookie");
 
 	return cookie && strstr(cookie, WEB_SESSION_COOKIE "=");
+}
+
+/*
+ * Who is signed in. A cookie that no longer names a session (expired,
+ * signed out elsewhere, a disabled user) is cleared and the page is shown
+ * as to anyone: a stale cookie must not lock a reader out of public pages.
+ */
+static void page_who(struct page *pg)
+{
+	struct err err = ERR_INIT;
+	char cookie[128];
+
+	pg->who = (struct principal)PRINCIPAL_ANONYMOUS;
+	if (!pg->st || http_cookie_get(http_header(pg->req, "Cookie"),
+				       WEB_SESSION_COOKIE, cookie,
+				       sizeof(cookie)) < 0)
+		return;
+	if (auth_session_resolve(pg->st, cookie, time(NULL), &pg->who,
+				 &err) == 0)
+		return;
+	pg->who = (struct principal)PRINCIPAL_ANONYMOUS;
+	if (err.code == ERR_UNAUTHENTICATED)
+		http_session_cookie(pg->resp->set_cookie, NULL,
+				    config_get()->secure_cookies);
+	else
+		log_error("event=session_resolve code=%d request_id=%s",
+			  (int)err.code, pg->req->request_id);
 }
 
 /* The language from the path prefix, the rest of the raw path and the
@@ -68,21 +102,182 @@ static void page_init(struct page *pg, struct http_request *req,
 	}
 }
 
+/* Runs fn on an initialised page: the error page when it fails, and
+ * the cache rules of who asked. */
+static void page_finish(struct page *pg, page_fn fn)
+{
+	struct err err = ERR_INIT;
+
+	pg->resp->content_type = HTML_TYPE;
+	if (fn(pg, &err) < 0)
+		page_error(pg, &err);
+	else
+		/* The server also skips its cache for requests with a
+		 * session cookie; saying so here keeps a signed-in view
+		 * out of it should that rule ever change. */
+		pg->resp->cacheable = !has_session(pg->req) &&
+				      !page_signed_in(pg) &&
+				      pg->resp->status == 200;
+	if (page_signed_in(pg) || has_session(pg->req) ||
+	    pg->req->method == HTTP_POST) {
+		pg->resp->cacheable = false;
+		pg->resp->cache_control = PAGE_PRIVATE;
+	}
+	http_form_release(&pg->form);
+}
+
 void page_run(struct http_request *req, struct http_response *resp,
 	      page_fn fn, enum page_section section)
+{
+	struct page pg;
+
+	page_init(&pg, req, resp, section);
+	page_who(&pg);
+	page_finish(&pg, fn);
+}
+
+/* The sign-in page, coming back to this page afterwards. */
+static void to_login(struct page *pg)
+{
+	struct buf next = BUF_INIT;
+	char *rest = strndup(pg->rest, pg->rest_len);
+
+	/* Only the path after the language goes along: the sign-in page
+	 * accepts nothing but such a path, so it cannot send anyone away. */
+	buf_addstr(&next, "next=");
+	html_url_arg(&next, rest ? rest : "/");
+	page_redirect(pg, "/login", NULL, buf_cstr(&next));
+	free(rest);
+	buf_release(&next);
+}
+
+void page_run_private(struct http_request *req, struct http_response *resp,
+		      page_fn fn, enum page_section section)
+{
+	struct page pg;
+
+	page_init(&pg, req, resp, section);
+	page_who(&pg);
+	if (!page_signed_in(&pg)) {
+		to_login(&pg);
+		resp->cache_control = PAGE_PRIVATE;
+		return;
+	}
+	page_finish(&pg, fn);
+}
+
+/* The form in the body, or the 400 page (-1). */
+static int page_form(struct page *pg)
+{
+	struct err err = ERR_INIT;
+
+	if (http_form_from_request(pg->req, &pg->form, &err) == 0)
+		return 0;
+	err.code = ERR_INVALID;
+	err_set_field(&err, ERR_INVALID, "form", "%s",
+		      T(pg, "error.form_type"));
+	page_error(pg, &err);
+	pg->resp->cache_control = PAGE_PRIVATE;
+	return -1;
+}
+
+void page_run_post(struct http_request *req, struct http_response *resp,
+		   page_fn fn, enum page_section section)
+{
+	struct page pg;
+	struct err err = ERR_INIT;
+	const char *csrf;
+
+	page_init(&pg, req, resp, section);
+	page_who(&pg);
+	resp->cache_control = PAGE_PRIVATE;
+	if (!page_signed_in(&pg)) {
+		to_login(&pg);
+		return;
+	}
+	if (page_form(&pg) < 0)
+		return;
+	csrf = http_form_get(&pg.form, "csrf_token");
+	if (!csrf || !auth_csrf_equal(pg.who.csrf, csrf)) {
+		auth_note_denied(pg.st, &pg.who, AUTH_REFUSED_CSRF,
+				 "csrf token missing or wrong (form)", "POST",
+				 req->path, req->remote_addr, time(NULL));
+		err_set_field(&err, ERR_FORBIDDEN, "csrf_token", "%s",
+			      T(&pg, "error.csrf"));
+		page_error(&pg, &err);
+		http_form_release(&pg.form);
+		return;
+	}
+	page_finish(&pg, fn);
+}
+
+/* Whether a browser says the post came from another site. */
+static bool cross_site(const struct http_request *req)
+{
+	const char *site = http_header(req, "Sec-Fetch-Site");
+	const char *origin = http_header(req, "Origin");
+	const char *host = http_header(req, "Host");
+	const char *o;
+
+	if (site)
+		return strcmp(site, "same-origin") && strcmp(site, "none");
+	if (!origin || !host || !strcmp(origin, "null"))
+		return origin && !strcmp(origin, "null");
+	o = strstr(origin, "://");
+	return !o || strcmp(o + 3, host) != 0;
+}
+
+void page_run_post_public(struct http_request *req,
+			  struct http_response *resp, page_fn fn,
+			  enum page_section section)
 {
 	struct page pg;
 	struct err err = ERR_INIT;
 
 	page_init(&pg, req, resp, section);
-	resp->content_type = HTML_TYPE;
-	if (fn(&pg, &err) < 0) {
+	page_who(&pg);
+	resp->cache_control = PAGE_PRIVATE;
+	if (cross_site(req)) {
+		err_set_field(&err, ERR_FORBIDDEN, "origin", "%s",
+			      T(&pg, "error.csrf"));
 		page_error(&pg, &err);
 		return;
 	}
-	/* The server also skips its cache for such requests; saying so here
-	 * keeps a signed-in view out of it should a page ever differ. */
-	resp->cacheable = !has_session(req);
+	if (page_form(&pg) < 0)
+		return;
+	page_finish(&pg, fn);
+}
+
+void page_redirect(struct page *pg, const char *path, const char *id,
+		   const char *query)
+{
+	struct buf loc = BUF_INIT;
+	struct buf *b = pg->out;
+
+	buf_addf(&loc, "/%s%s", lang_code(pg->lang), path);
+	if (id)
+		html_url_arg(&loc, id);
+	if (query)
+		buf_addf(&loc, "?%s", query);
+	snprintf(pg->resp->location, sizeof(pg->resp->location), "%s",
+		 buf_cstr(&loc));
+	buf_release(&loc);
+	pg->resp->status = 303;
+	pg->resp->content_type = HTML_TYPE;
+	pg->resp->cacheable = false;
+	buf_reset(b);
+	html_raw(b, "<!DOCTYPE html>\n<html lang=\"");
+	html_attr(b, lang_code(pg->lang));
+	html_raw(b, "\"><title>veikart</title><a href=\"");
+	html_attr(b, pg->resp->location);
+	html_raw(b, "\">");
+	html_attr(b, pg->resp->location);
+	html_raw(b, "</a></html>\n");
+}
+
+int page_forbidden(struct page *pg, struct err *err)
+{
+	return err_set(err, ERR_FORBIDDEN, "%s", T(pg, "error.403.text"));
 }
 
 void page_run_error(struct http_request *req, struct http_response *resp,
@@ -102,6 +297,7 @@ static const struct error_page {
 	const char *title, *text;
 } error_pages[] = {
 	{ 400, "error.400.title", "error.400.text" },
+	{ 403, "error.403.title", "error.403.text" },
 	{ 404, "error.404.title", "error.404.text" },
 	{ 405, "error.405.title", "error.405.text" },
 	{ 503, "error.503.title", "error.503.text" },
@@ -124,6 +320,9 @@ static const struct error_page *error_page(enum err_code code)
 	case ERR_METHOD:
 		status = 405;
 		break;
+	case ERR_FORBIDDEN:
+		status = 403;
+		break;
 	case ERR_BUSY:
 		status = 503;
 		break;
@@ -140,6 +339,10 @@ void page_error(struct page *pg, const struct err *err)
 {
 	const struct error_page *e = error_page(err->code);
 
+	if (err->code == ERR_UNAUTHENTICATED) {
+		to_login(pg);
+		return;
+	}
 	if (e->status >= 500)
 		log_error("event=page_error status=%d code=%d request_id=%s",
 			  e->status, (int)err->code, pg->req->request_id);
@@ -151,9 +354,11 @@ void page_error(struct page *pg, const struct err *err)
 	layout_begin(pg, T(pg, e->title));
 	page_h1(pg, e->title);
 	html_raw(pg->out, "<p class=\"ds-paragraph\">");
-	/* Only page_params' messages (catalog text naming a parameter)
-	 * are shown; a service's message is English and for the API. */
-	if (e->status == 400 && err->field[0] && err->msg[0])
+	/* Only the pages' own messages (catalog text naming a parameter
+	 * or the form) are shown; a service's message is English and for
+	 * the API. */
+	if ((e->status == 400 || e->status == 403) && err->field[0] &&
+	    err->msg[0])
 		html_txt(pg->out, err->msg);
 	else
 		html_txt(pg->out, T(pg, e->text));

@@ -8,8 +8,10 @@
  * A page function reads parse -> service_* -> render: it checks its
  * parameters, asks service/ for the data, then writes the whole page with
  * layout_begin ... layout_end into pg->out. It returns 0, or -1 with err
- * (ERR_NOT_FOUND: a 404 page; ERR_INVALID: a 400 page; anything else a 500
- * page), having possibly written part of a page, which is then dropped.
+ * (ERR_NOT_FOUND: a 404 page; ERR_INVALID: a 400 page; ERR_FORBIDDEN: a
+ * 403 page; ERR_UNAUTHENTICATED: a redirect to the sign-in page; anything
+ * else a 500 page), having possibly written part of a page, which is then
+ * dropped.
  *
  * Ownership: a struct page and everything it points to are borrowed from
  * the request; json_t values a page asks for are its own to decref.
@@ -21,7 +23,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "http/form.h"
 #include "http/http.h"
+#include "model/principal.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -35,6 +39,11 @@ enum page_section {
 	SECTION_STRATEGIES,
 	SECTION_MEASURES,
 	SECTION_ACTORS,
+	SECTION_INDICATORS,
+	SECTION_COORDINATION,
+	SECTION_CHANGES,
+	SECTION_SEARCH,
+	SECTION_WORKSPACE,
 };
 
 struct page {
@@ -50,11 +59,19 @@ struct page {
 	size_t rest_len;
 	const char *query;	/* the raw query string, or NULL */
 	enum page_section section;
+	/* Who is signed in (a session cookie), else ROLE_ANONYMOUS with
+	 * user_id 0. Pages pass it to every service call. */
+	struct principal who;
+	/* A POST: the decoded form (page_run_post); empty otherwise. */
+	struct http_form form;
 };
+
+/* Whether someone is signed in. */
+#define page_signed_in(pg) ((pg)->who.user_id != 0)
 
 typedef int (*page_fn)(struct page *pg, struct err *err);
 
-/* The pages (one file each). */
+/* The pages (one file each; web/routes.c says which route runs which). */
 int page_front(struct page *pg, struct err *err);
 int page_strategies(struct page *pg, struct err *err);
 int page_strategy(struct page *pg, struct err *err);
@@ -65,12 +82,87 @@ int page_actor(struct page *pg, struct err *err);
 int page_about(struct page *pg, struct err *err);
 int page_accessibility(struct page *pg, struct err *err);
 int page_privacy(struct page *pg, struct err *err);
+/* web/page_focus_area.c */
+int page_focus_area(struct page *pg, struct err *err);
+/* web/page_indicator.c */
+int page_indicators(struct page *pg, struct err *err);
+int page_indicator(struct page *pg, struct err *err);
+/* web/page_changes.c */
+int page_changes(struct page *pg, struct err *err);
+/* web/page_search.c */
+int page_search(struct page *pg, struct err *err);
+/* web/page_opendata.c */
+int page_open_data(struct page *pg, struct err *err);
+/* web/page_coordination.c */
+int page_coordination(struct page *pg, struct err *err);
+/* web/page_login.c: sign-in, sign-out, reset and invitation links */
+int page_login(struct page *pg, struct err *err);
+int page_login_post(struct page *pg, struct err *err);
+int page_logout_post(struct page *pg, struct err *err);
+int page_reset(struct page *pg, struct err *err);
+int page_reset_post(struct page *pg, struct err *err);
+int page_invite(struct page *pg, struct err *err);
+int page_invite_post(struct page *pg, struct err *err);
+/* web/page_workspace.c: a signed-in user's start page and history */
+int page_workspace(struct page *pg, struct err *err);
+int page_workspace_reports(struct page *pg, struct err *err);
+/* web/page_report_form.c: one measure's report for the open period */
+int page_report_form(struct page *pg, struct err *err);
+int page_report_form_post(struct page *pg, struct err *err);
+/* web/page_cycle.c: coordinator - periods, overview, approve/return */
+int page_cycle(struct page *pg, struct err *err);
+int page_cycle_post(struct page *pg, struct err *err);
+int page_review(struct page *pg, struct err *err);
+int page_review_post(struct page *pg, struct err *err);
+/* web/page_edit.c: coordinator - edit any collection through forms */
+int page_edit_list(struct page *pg, struct err *err);
+int page_edit(struct page *pg, struct err *err);
+int page_edit_post(struct page *pg, struct err *err);
+/* web/page_admin.c: admin - users and API tokens */
+int page_users(struct page *pg, struct err *err);
+int page_users_post(struct page *pg, struct err *err);
+int page_tokens(struct page *pg, struct err *err);
+int page_tokens_post(struct page *pg, struct err *err);
+/* web/page_observations.c: coordinator - upload observations */
+int page_observations_upload(struct page *pg, struct err *err);
+int page_observations_upload_post(struct page *pg, struct err *err);
 
-/* Renders `fn` for a request: the language from the path, the error
- * page when fn fails, cacheable when the request has no session cookie.
- * `section` marks the main menu. */
+/* Renders `fn` for a request: the language from the path, who is signed
+ * in, the error page when fn fails; cacheable only when nobody is signed
+ * in (a signed-in page is Cache-Control: private, no-store). `section`
+ * marks the main menu. */
 void page_run(struct http_request *req, struct http_response *resp,
 	      page_fn fn, enum page_section section);
+/* page_run for a page that needs sign-in: anonymous requests are sent
+ * to /{lang}/login?next=<this path> (303). */
+void page_run_private(struct http_request *req, struct http_response *resp,
+		      page_fn fn, enum page_section section);
+/*
+ * A form posted by a signed-in user: anonymous -> the sign-in page (303);
+ * a missing or wrong csrf_token field -> 403 page, audited, nothing done;
+ * a body that is not a form -> 400 page. Otherwise pg->form holds the
+ * fields and fn runs: it either redirects (page_redirect, after a change:
+ * Post/Redirect/Get) or renders the form again with its errors (status
+ * 422, set by the page).
+ */
+void page_run_post(struct http_request *req, struct http_response *resp,
+		   page_fn fn, enum page_section section);
+/*
+ * A form anyone may post (sign-in, password reset, invitation): no CSRF
+ * token exists before a session, so a cross-site post is refused by its
+ * Origin (or Sec-Fetch-Site) header instead when the browser sends one.
+ */
+void page_run_post_public(struct http_request *req,
+			  struct http_response *resp, page_fn fn,
+			  enum page_section section);
+
+/*
+ * Answers 303 See Other to /{lang}{path}{id}{?query}: path a literal
+ * ("/workspace/reports/"), id (url-encoded here) and query (already
+ * encoded, e.g. "done=saved") may be NULL. The body is a short link.
+ */
+void page_redirect(struct page *pg, const char *path, const char *id,
+		   const char *query);
 
 /* The error page for `code` as a whole response (the fallback's 404 and
  * 405, a static file that is not there). */
@@ -83,6 +175,11 @@ void page_run_error(struct http_request *req, struct http_response *resp,
  * never reaches the page.
  */
 void page_error(struct page *pg, const struct err *err);
+
+/* Sets err to ERR_FORBIDDEN and returns -1: the 403 page, for a page
+ * whose user may not see it (a service's ERR_FORBIDDEN gives the same
+ * page; ERR_UNAUTHENTICATED sends to the sign-in page). */
+int page_forbidden(struct page *pg, struct err *err);
 
 /* The text of catalog key in the page's language. */
 #define T(pg, key) i18n((pg)->lang, (key))

@@ -15,12 +15,20 @@
 #include "web/page.h"
 #include "web/static.h"
 
-#define PAGE_ROUTE(name, section)                                          \
+/* route_<name> runs page_<name> with `runner` (page_run, page_run_private,
+ * page_run_post or page_run_post_public: see page.h). */
+#define ROUTE_WITH(runner, name, section)                                  \
 	static void route_##name(struct http_request *req,                 \
 				 struct http_response *resp)               \
 	{                                                                  \
-		page_run(req, resp, page_##name, section);                 \
+		runner(req, resp, page_##name, section);                   \
 	}
+#define PAGE_ROUTE(name, section) ROUTE_WITH(page_run, name, section)
+#define PRIVATE_ROUTE(name) \
+	ROUTE_WITH(page_run_private, name, SECTION_WORKSPACE)
+#define POST_ROUTE(name) ROUTE_WITH(page_run_post, name, SECTION_WORKSPACE)
+#define PUBLIC_POST_ROUTE(name) \
+	ROUTE_WITH(page_run_post_public, name, SECTION_NONE)
 
 PAGE_ROUTE(front, SECTION_FRONT)
 PAGE_ROUTE(strategies, SECTION_STRATEGIES)
@@ -32,6 +40,39 @@ PAGE_ROUTE(actor, SECTION_ACTORS)
 PAGE_ROUTE(about, SECTION_NONE)
 PAGE_ROUTE(accessibility, SECTION_NONE)
 PAGE_ROUTE(privacy, SECTION_NONE)
+PAGE_ROUTE(focus_area, SECTION_STRATEGIES)
+PAGE_ROUTE(indicators, SECTION_INDICATORS)
+PAGE_ROUTE(indicator, SECTION_INDICATORS)
+PAGE_ROUTE(changes, SECTION_CHANGES)
+PAGE_ROUTE(search, SECTION_SEARCH)
+PAGE_ROUTE(open_data, SECTION_NONE)
+PAGE_ROUTE(coordination, SECTION_COORDINATION)
+/* Signing in and the e-mailed links. */
+PAGE_ROUTE(login, SECTION_NONE)
+PUBLIC_POST_ROUTE(login_post)
+POST_ROUTE(logout_post)
+PAGE_ROUTE(reset, SECTION_NONE)
+PUBLIC_POST_ROUTE(reset_post)
+PAGE_ROUTE(invite, SECTION_NONE)
+PUBLIC_POST_ROUTE(invite_post)
+/* The workspace: signed in only. */
+PRIVATE_ROUTE(workspace)
+PRIVATE_ROUTE(workspace_reports)
+PRIVATE_ROUTE(report_form)
+POST_ROUTE(report_form_post)
+PRIVATE_ROUTE(cycle)
+POST_ROUTE(cycle_post)
+PRIVATE_ROUTE(review)
+POST_ROUTE(review_post)
+PRIVATE_ROUTE(edit_list)
+PRIVATE_ROUTE(edit)
+POST_ROUTE(edit_post)
+PRIVATE_ROUTE(users)
+POST_ROUTE(users_post)
+PRIVATE_ROUTE(tokens)
+POST_ROUTE(tokens_post)
+PRIVATE_ROUTE(observations_upload)
+POST_ROUTE(observations_upload_post)
 
 /* A redirect with a short HTML body for clients that do not follow it. */
 static void redirect(struct http_response *resp, int status, enum lang l)
@@ -67,9 +108,11 @@ static void route_lang(struct http_request *req, struct http_response *resp)
 	redirect(resp, 301, l);
 }
 
-#define LANGS(suffix, fn)                                                   \
-	{ HTTP_GET, "/nb" suffix, fn }, { HTTP_GET, "/nn" suffix, fn },    \
-	{ HTTP_GET, "/en" suffix, fn }
+#define LANGS_M(method, suffix, fn)                                         \
+	{ method, "/nb" suffix, fn }, { method, "/nn" suffix, fn },        \
+	{ method, "/en" suffix, fn }
+#define LANGS(suffix, fn) LANGS_M(HTTP_GET, suffix, fn)
+#define LANGS_POST(suffix, fn) LANGS_M(HTTP_POST, suffix, fn)
 
 static const struct http_route routes[] = {
 	{ HTTP_GET, "/", route_root },
@@ -85,6 +128,39 @@ static const struct http_route routes[] = {
 	LANGS("/about", route_about),
 	LANGS("/accessibility", route_accessibility),
 	LANGS("/privacy", route_privacy),
+	LANGS("/focus-areas/:id", route_focus_area),
+	LANGS("/indicators", route_indicators),
+	LANGS("/indicators/:id", route_indicator),
+	LANGS("/changes", route_changes),
+	LANGS("/search", route_search),
+	LANGS("/open-data", route_open_data),
+	LANGS("/coordination", route_coordination),
+	LANGS("/login", route_login),
+	LANGS_POST("/login", route_login_post),
+	LANGS_POST("/logout", route_logout_post),
+	LANGS("/reset", route_reset),
+	LANGS_POST("/reset", route_reset_post),
+	LANGS("/invite", route_invite),
+	LANGS_POST("/invite", route_invite_post),
+	LANGS("/workspace", route_workspace),
+	LANGS("/workspace/reports", route_workspace_reports),
+	LANGS("/workspace/report/:measure", route_report_form),
+	LANGS_POST("/workspace/report/:measure", route_report_form_post),
+	LANGS("/workspace/cycle", route_cycle),
+	LANGS_POST("/workspace/cycle", route_cycle_post),
+	LANGS("/workspace/review/:id", route_review),
+	LANGS_POST("/workspace/review/:id", route_review_post),
+	LANGS("/workspace/edit", route_edit_list),
+	LANGS("/workspace/edit/:collection", route_edit_list),
+	LANGS("/workspace/edit/:collection/:id", route_edit),
+	LANGS_POST("/workspace/edit/:collection/:id", route_edit_post),
+	LANGS("/workspace/users", route_users),
+	LANGS_POST("/workspace/users", route_users_post),
+	LANGS("/workspace/tokens", route_tokens),
+	LANGS_POST("/workspace/tokens", route_tokens_post),
+	LANGS("/workspace/observations", route_observations_upload),
+	LANGS_POST("/workspace/observations",
+		   route_observations_upload_post),
 };
 
 const struct http_route *web_routes(size_t *n)

@@ -13,11 +13,12 @@
 
 #include <stddef.h>
 
+#include "http/cookie.h"
 #include "http/http.h"
 #include "util/err.h"
 
 /* The session cookie's name: the one api/auth.h sets (a test checks). */
-#define WEB_SESSION_COOKIE "veikart_session"
+#define WEB_SESSION_COOKIE HTTP_SESSION_COOKIE
 
 /*
  * Loads the message catalogs and the static files (from assets_dir, the
