@@ -1,8 +1,9 @@
 /*
- * web/form.c: workspace forms in Designsystemet markup (see form.h). Every
+ * web/form_view.c: workspace forms in Designsystemet markup (see
+ * form_view.h). Every
  * value, label and message leaves through an escaper of web/html.h.
  */
-#include "web/form.h"
+#include "web/form_view.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * web/form.h: HTML forms of the workspace in Designsystemet markup - the
+ * web/form_view.h: HTML forms of the workspace in Designsystemet markup - the
  * form element with the session's CSRF token, the error summary, and
  * fields with their label, help text and validation message tied to the
  * input (aria-describedby, aria-invalid).
@@ -13,8 +13,8 @@
  * Ownership: everything is borrowed; a form_state holds copies of its
  * messages.
  */
-#ifndef VEIKART_WEB_FORM_H
-#define VEIKART_WEB_FORM_H
+#ifndef VEIKART_WEB_FORM_VIEW_H
+#define VEIKART_WEB_FORM_VIEW_H
 
 #include <stdbool.h>
 #include <stddef.h>
