@@ -1,7 +1,7 @@
 /*
  * web/form_view.c: workspace forms in Designsystemet markup (see
- * form_view.h). Every
- * value, label and message leaves through an escaper of web/html.h.
+ * form_view.h). Every value, label and message leaves through an escaper
+ * of web/html.h.
  */
 #include "web/form_view.h"
 
