@@ -317,6 +317,12 @@ static void test_bad_values_and_statuses(void **state)
 	       "cell number");
 	refuse(DS(TID3, "{\"2\":1,\"0\":2,\"2\":3}"), ERR_UNPROCESSABLE, 1, 134,
 	       "cell 2 has more than one value");
+	/* A key past 2^64 wrapped around to a small cell number and was
+	 * taken (2^64 + 1 read as cell 1). */
+	refuse(DS(TID3, "{\"18446744073709551617\":1}"), ERR_UNPROCESSABLE,
+	       1, 135, "cell number from 0 to 2");
+	refuse(DS(TID3, "{\"99999999999999999999\":1}"), ERR_UNPROCESSABLE,
+	       1, 135, "cell number from 0 to 2");
 	refuse(DS(TID3, "[1,true,3]"), ERR_UNPROCESSABLE, 1, 137,
 	       "number or null");
 	refuse(DS(TID3, "\"x\""), ERR_UNPROCESSABLE, 1, 134,

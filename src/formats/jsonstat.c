@@ -33,6 +33,7 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/parse.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* ---- step 1: the syntax scan ------------------------------------------ */
@@ -910,7 +911,11 @@ static int read_cell_key(struct reader *rd, size_t *i, uint64_t ncells,
 	for (size_t k = 0; key[k] && !too_long; k++) {
 		if (!is_digit(key[k]) || (k == 0 && key[k] == '0' && key[1]))
 			too_long = true;
-		c = c * 10 + (uint64_t)(key[k] - '0');
+		/* Past every cell already: stop before c could wrap. */
+		else if (c >= ncells)
+			too_long = true;
+		else
+			c = c * 10 + (uint64_t)(key[k] - '0');
 	}
 	if (too_long || !key[0] || c >= ncells)
 		return fail_at(rd, at, ERR_UNPROCESSABLE,
@@ -952,7 +957,7 @@ static int read_sparse(struct reader *rd, size_t at,
 		end = next_element(rd, &i, '}');
 	}
 	if (!sorted)
-		qsort(ds->values, ds->nvalues, sizeof(*ds->values), cmp_value);
+		xqsort(ds->values, ds->nvalues, sizeof(*ds->values), cmp_value);
 	for (size_t k = 1; k < ds->nvalues; k++)
 		if (ds->values[k].cell == ds->values[k - 1].cell)
 			return fail_at(rd, at, ERR_UNPROCESSABLE,
@@ -1519,7 +1524,7 @@ static struct time_cat *time_cats(const struct jsonstat_series *s, size_t *n,
 		}
 		t[i].text = s->obs[i].period;
 	}
-	qsort(t, s->nobs, sizeof(*t), cmp_time);
+	xqsort(t, s->nobs, sizeof(*t), cmp_time);
 	for (size_t i = 0; i < s->nobs; i++)
 		if (k == 0 || period_compare(&t[k - 1].p, &t[i].p))
 			t[k++] = t[i];
@@ -1535,7 +1540,7 @@ static const char **breakdown_cats(const struct jsonstat_series *s, size_t *n)
 
 	for (size_t i = 0; i < s->nobs; i++)
 		b[i] = s->obs[i].breakdown ? s->obs[i].breakdown : "";
-	qsort(b, s->nobs, sizeof(*b), cmp_str);
+	xqsort(b, s->nobs, sizeof(*b), cmp_str);
 	for (size_t i = 0; i < s->nobs; i++)
 		if (k == 0 || strcmp(b[k - 1], b[i]))
 			b[k++] = b[i];
@@ -1662,7 +1667,7 @@ static void fill_cells(const struct jsonstat_series *s, struct cell_ref *refs,
 {
 	size_t filled = 0;
 
-	qsort(refs, s->nobs, sizeof(*refs), cmp_cell_ref);
+	xqsort(refs, s->nobs, sizeof(*refs), cmp_cell_ref);
 	for (size_t i = 0; i < s->nobs; i++)
 		filled += i == 0 || refs[i].cell != refs[i - 1].cell;
 	oc->dense = filled * 2 >= ncells;

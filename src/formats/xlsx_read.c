@@ -152,7 +152,9 @@ static char *unescape(const struct buf *in)
 
 	for (size_t i = 0; s[i];) {
 		unsigned cp = 0;
-		bool ok = s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_';
+		/* _xHHHH_ is 7 bytes: look no further than the text goes. */
+		bool ok = s[i] == '_' && strnlen(s + i, 7) == 7 &&
+			  s[i + 1] == 'x' && s[i + 6] == '_';
 
 		for (size_t k = 2; ok && k < 6; k++) {
 			int h = hex_value(s[i + k]);
@@ -567,6 +569,13 @@ static void row_start(struct sheet_ctx *c, const char **atts)
 	const char *r = attr(atts, "r", false);
 	int64_t n;
 
+	if (c->in_row) {
+		/* No writer nests rows; starting afresh would lose the cells
+		 * of the row still open (read_sheet frees them). */
+		c->col = 1;
+		sheet_fail_at(c, _("a row inside a row; the sheet is damaged"));
+		return;
+	}
 	memset(&c->row, 0, sizeof(c->row));
 	c->row.number = c->last_row + 1;
 	if (r && parse_int64(r, 1, 1048576, &n, NULL) == 0)
