@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "analysis/groups.h"
 #include "analysis/snapshot.h"
 
 #define T(nb) ((struct snap_text){(nb), NULL, NULL})
@@ -369,6 +370,152 @@ static void test_no_common_arena_met(void **state)
 	done(&s, &fs);
 }
 
+/* Three bodies under three ministries on the same measures, no two in a
+ * common arena: the group besides its three pairs. */
+static void group_base(struct snapshot *s)
+{
+	base(s, "2026-11-23");
+	snap_add_actor(s, "KD", T("Kunnskapsdepartementet"), "ministry", NULL);
+	snap_add_actor(s, "NFR", T("Forskningsrådet"), "agency", "KD");
+	for (int i = 1; i <= 2; i++) {
+		char id[16];
+
+		snprintf(id, sizeof(id), "M-%d", i);
+		measure(s, id, "VK", "Felles tiltak", "active");
+		snap_add_resp(s, id, "IN", "lead");
+		snap_add_resp(s, id, "HDIR", "contributing");
+		snap_add_resp(s, id, "NFR", "contributing");
+	}
+	/* Another measure with only two of them does not add to the group;
+	 * a fourth actor apart from the others makes a group of its own. */
+	measure(s, "M-3", "VK", "Bare to", "active");
+	snap_add_resp(s, "M-3", "IN", "lead");
+	snap_add_resp(s, "M-3", "HDIR", "contributing");
+	measure(s, "M-4", "VK", "Fire", "active");
+	snap_add_resp(s, "M-4", "IN", "lead");
+	snap_add_resp(s, "M-4", "HDIR", "contributing");
+	snap_add_resp(s, "M-4", "NFR", "contributing");
+	snap_add_resp(s, "M-4", "SIVA", "contributing"); /* IN's sibling */
+	snap_add_resp(s, "M-4", "RHF", "lead");		 /* HDIR's sibling */
+}
+
+static void test_no_common_arena_group(void **state)
+{
+	struct snapshot s;
+	struct finding_set fs;
+	const struct finding *f;
+	json_t *j;
+
+	(void)state;
+	group_base(&s);
+	run(&s, FK_NO_COMMON_ARENA, &fs);
+	f = find(&s, &fs, "IN HDIR NFR");
+	assert_non_null(f);
+	assert_int_equal((int)f->num[0], 3); /* M-1, M-2 and M-4 */
+	assert_int_equal(f->severity, SEV_HIGH);
+	assert_int_equal(f->naux, 3);
+	assert_non_null(find(&s, &fs, "IN HDIR")); /* the pairs stay */
+	assert_non_null(find(&s, &fs, "HDIR NFR"));
+	/* Siblings (IN and SIVA under NFD) are not in one line: all five
+	 * of M-4 are apart, a group of its own (entities in row order). */
+	f = find(&s, &fs, "IN SIVA HDIR RHF NFR");
+	assert_non_null(f);
+	assert_int_equal((int)f->num[0], 1);
+	assert_int_equal(f->severity, SEV_LOW);
+	f = find(&s, &fs, "IN HDIR NFR");
+	j = finding_json(&s, &fs, f, "en");
+	assert_true(json_is_true(
+	    json_object_get(json_object_get(j, "evidence"), "group")));
+	assert_non_null(strstr(json_string_value(json_object_get(
+				   json_object_get(j, "explanation"), "en")),
+			       "no two of them sit in a common arena"));
+	json_decref(j);
+	done(&s, &fs);
+}
+
+static void test_no_common_arena_group_met(void **state)
+{
+	struct snapshot s;
+	struct finding_set fs;
+
+	(void)state;
+	/* Two of the three meet: no group (the other pairs remain). */
+	group_base(&s);
+	snap_add_arena(&s, "AR-1", T("Forum"), NULL, NULL, "IN", NULL);
+	snap_arena_member(&s, "AR-1", "NFR");
+	run(&s, FK_NO_COMMON_ARENA, &fs);
+	assert_null(find(&s, &fs, "IN HDIR NFR"));
+	assert_null(find(&s, &fs, "IN NFR"));
+	assert_non_null(find(&s, &fs, "IN HDIR"));
+	assert_non_null(find(&s, &fs, "HDIR NFR"));
+	done(&s, &fs);
+
+	/* One governance line among the three: no group either. */
+	base(&s, "2026-11-23");
+	measure(&s, "M-1", "VK", "Felles tiltak", "active");
+	snap_add_resp(&s, "M-1", "IN", "lead");
+	snap_add_resp(&s, "M-1", "NFD", "contributing");
+	snap_add_resp(&s, "M-1", "HDIR", "contributing");
+	run(&s, FK_NO_COMMON_ARENA, &fs);
+	assert_int_equal(fs.n, 2); /* IN-HDIR and NFD-HDIR only */
+	done(&s, &fs);
+}
+
+struct sets {
+	uint32_t v[64];
+	size_t n;
+};
+
+static void on_set(void *arg, uint32_t set)
+{
+	struct sets *s = arg;
+
+	assert_true(s->n < 64);
+	s->v[s->n++] = set;
+}
+
+static bool has_set(const struct sets *s, uint32_t set)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i] == set)
+			return true;
+	return false;
+}
+
+/* The largest pairwise-apart sets of a small graph, found once each. */
+static void test_nca_groups_of(void **state)
+{
+	/* 0-1-2 a triangle, 2-3-4 a triangle, 5 apart from 0 only. */
+	uint32_t apart[6] = {0};
+	static const int edges[][2] = {{0, 1}, {1, 2}, {0, 2}, {2, 3},
+				       {3, 4}, {2, 4}, {0, 5}};
+	struct sets got = {{0}, 0};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		apart[edges[i][0]] |= 1u << edges[i][1];
+		apart[edges[i][1]] |= 1u << edges[i][0];
+	}
+	nca_groups_of(apart, 6, on_set, &got);
+	assert_int_equal(got.n, 2);
+	assert_true(has_set(&got, 0x07));
+	assert_true(has_set(&got, 0x1c));
+	/* All apart: one set of all; fewer than three: none. */
+	got.n = 0;
+	for (int i = 0; i < 4; i++)
+		apart[i] = 0x0f & ~(1u << i);
+	nca_groups_of(apart, 4, on_set, &got);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.v[0], 0x0f);
+	got.n = 0;
+	nca_groups_of(apart, 2, on_set, &got);
+	assert_int_equal(got.n, 0);
+	/* Nobody apart. */
+	memset(apart, 0, sizeof(apart));
+	nca_groups_of(apart, 6, on_set, &got);
+	assert_int_equal(got.n, 0);
+}
+
 static void test_cross_ministry(void **state)
 {
 	struct snapshot s;
@@ -690,6 +837,9 @@ int main(void)
 	    cmocka_unit_test(test_overlap_threshold_and_bonus),
 	    cmocka_unit_test(test_no_common_arena),
 	    cmocka_unit_test(test_no_common_arena_met),
+	    cmocka_unit_test(test_no_common_arena_group),
+	    cmocka_unit_test(test_no_common_arena_group_met),
+	    cmocka_unit_test(test_nca_groups_of),
 	    cmocka_unit_test(test_cross_ministry),
 	    cmocka_unit_test(test_parallel_arenas),
 	    cmocka_unit_test(test_dependency_risk),

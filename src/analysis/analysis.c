@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "analysis/finding_int.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 void analysis_current_period(const struct snapshot *s,
@@ -117,7 +118,7 @@ static void sort_findings(const struct snapshot *s, struct finding_set *fs,
 		    (uint32_t)(from + i), f->severity, f->kind,
 		    f->nent ? ref_id(s, &fs->refs[f->ent_off]) : "", f->id};
 	}
-	qsort(order, n, sizeof(*order), by_order);
+	xqsort(order, n, sizeof(*order), by_order);
 	for (size_t i = 0; i < n; i++)
 		tmp[i] = fs->v[order[i].index];
 	memcpy(fs->v + from, tmp, n * sizeof(*tmp));

@@ -16,6 +16,9 @@
  *   and half of the smaller strategy's actors)               1
  *   similar names and mandates (TF-IDF cosine): >= 0.25      1
  *                                               >= 0.50      2
+ * This file also runs the groups of no_common_arena (groups.c), which
+ * belong to the same family.
+ *
  * Entities: the two arenas. Aux: the strategies each follows (the first
  * num[7] are the first arena's). num: [0] points, [1] shared strategies,
  * [2] links, [3] origin/parent relation, [4] shared actors, [5] their
@@ -26,6 +29,7 @@
 #include <string.h>
 
 #include "analysis/finding_int.h"
+#include "analysis/groups.h"
 #include "analysis/stem.h"
 #include "analysis/tfidf.h"
 #include "util/xalloc.h"
@@ -285,7 +289,7 @@ static void compare_arenas(struct arena_ctx *c)
 		}
 }
 
-void run_arenas(struct run_ctx *r)
+static void parallel_arenas(struct run_ctx *r)
 {
 	struct arena_ctx c = {r,
 			      PAIRMAP_INIT,
@@ -313,6 +317,13 @@ void run_arenas(struct run_ctx *r)
 	pairmap_release(&c.mandate);
 	pairmap_release(&c.actors);
 	snap_csr_free(&c.st_actors);
+}
+
+/* Runs after run_coordination (analysis.c), in the same family. */
+void run_arenas(struct run_ctx *r)
+{
+	run_no_common_groups(r);
+	parallel_arenas(r);
 }
 
 static void follows_text(struct text_ctx *c, size_t arena)

@@ -10,7 +10,8 @@
  *   body under it (its parent chain) are left out: they have a line of
  *   governance already. Entities the two actors; aux up to three measures.
  *   num: [0] shared measures, [1] dependencies. High with a dependency or
- *   three shared measures, medium with two, low with one.
+ *   three shared measures, medium with two, low with one. Groups of three
+ *   or more are groups.c's (rule NCA_RULE_GROUP; their texts are there).
  * cross_ministry: a measure whose responsible actors belong under
  *   different ministries (through the parent chain) while some pair of
  *   those ministries never meets in an arena. Entities the measure and the
@@ -22,6 +23,8 @@
 #include <string.h>
 
 #include "analysis/finding_int.h"
+#include "analysis/groups.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define PAIR_SAMPLES 3
@@ -245,7 +248,7 @@ static size_t ministries_of(const struct snapshot *s, const int32_t *act,
 		if (!dup)
 			min[k++] = mi;
 	}
-	qsort(min, k, sizeof(*min), cmp_i32);
+	xqsort(min, k, sizeof(*min), cmp_i32);
 	return k;
 }
 
@@ -304,6 +307,10 @@ void no_common_arena_explain(struct text_ctx *c)
 {
 	const struct finding *f = c->f;
 
+	if (f->rule == NCA_RULE_GROUP) {
+		nca_group_explain(c);
+		return;
+	}
 	S3(c, "Aktørene ", "Aktørane ", "The actors ");
 	t_ents(c, 0, 2);
 	if (f->num[0] > 0) {
@@ -327,6 +334,10 @@ void no_common_arena_explain(struct text_ctx *c)
 
 void no_common_arena_action(struct text_ctx *c)
 {
+	if (c->f->rule == NCA_RULE_GROUP) {
+		nca_group_action(c);
+		return;
+	}
 	S3(c,
 	   "Vurder om aktørene bør møtes i en eksisterende arena, eller "
 	   "avtal faste kontaktpunkter for arbeidet de deler.",
@@ -338,6 +349,8 @@ void no_common_arena_action(struct text_ctx *c)
 
 json_t *no_common_arena_evidence(const struct text_ctx *c)
 {
+	if (c->f->rule == NCA_RULE_GROUP)
+		return nca_group_evidence(c);
 	return json_pack("{s:i,s:i,s:o,s:o}", "shared_measures",
 			 (int)c->f->num[0], "dependencies", (int)c->f->num[1],
 			 "sample_measures", j_ids(c, true, 0, c->f->naux),

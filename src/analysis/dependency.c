@@ -21,6 +21,7 @@
 #include "analysis/finding_int.h"
 #include "analysis/graph.h"
 #include "model/status.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define DEP_MAX_DEPTH 10
@@ -77,7 +78,7 @@ static int nearest_risk(const struct snapshot *s, struct bfs *b, int32_t m)
 			}
 		}
 		if (b->nrisky) {
-			qsort(b->risky, b->nrisky, sizeof(int32_t), cmp_i32);
+			xqsort(b->risky, b->nrisky, sizeof(int32_t), cmp_i32);
 			return depth;
 		}
 	}

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analysis/snapshot_int.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define CHUNK ((size_t)64 << 10)
@@ -136,7 +137,7 @@ static void merge_doc(struct tfidf *t, size_t from)
 
 	if (t->nfeats - from < 2)
 		return;
-	qsort(t->feats + from, t->nfeats - from, sizeof(*t->feats), by_term);
+	xqsort(t->feats + from, t->nfeats - from, sizeof(*t->feats), by_term);
 	for (size_t i = from; i < t->nfeats; i++) {
 		if (out > from && t->feats[out - 1].term == t->feats[i].term)
 			t->feats[out - 1].w += t->feats[i].w;
@@ -350,7 +351,7 @@ static void rank_terms(struct tfidf *t)
 	}
 	for (size_t d = 0; d < t->ndocs; d++)
 		if (t->doc_off[d + 1] - t->doc_off[d] > 1)
-			qsort(t->feats + t->doc_off[d],
+			xqsort(t->feats + t->doc_off[d],
 			      t->doc_off[d + 1] - t->doc_off[d],
 			      sizeof(*t->feats), by_term);
 	free(rank);
@@ -632,7 +633,7 @@ size_t tfidf_shared(const struct tfidf *t, uint32_t a, uint32_t b,
 			j++;
 		}
 	}
-	qsort(c, n, sizeof(*c), by_contrib);
+	xqsort(c, n, sizeof(*c), by_contrib);
 	if (n > max)
 		n = max;
 	for (size_t k = 0; k < n; k++)
