@@ -18,6 +18,7 @@
 #include "http/http.h"
 #include "model/limits.h"
 #include "service/app.h"
+#include "service/search.h"
 #include "util/log.h"
 #include "util/parse.h"
 #include "util/xalloc.h"
@@ -125,6 +126,12 @@ static int serve(const char *db, const char *listen, int threads,
 	 * the portal's files are (npm ci was not run). */
 	if (!probe)
 		return cli_fail("serve", &err);
+	/* Build the search index now if an import or the migration left it
+	 * behind, so the first visitor to search does not wait for it. */
+	if (service_search_refresh(probe, &err) < 0) {
+		log_warn("event=search_refresh_failed msg=\"%s\"", err.msg);
+		err = (struct err)ERR_INIT;
+	}
 	store_close(probe);
 	if (web_init(assets, &err) < 0)
 		return cli_fail("serve", &err);

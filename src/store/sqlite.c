@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "store/driver.h"
+#include "store/search_tokenizer.h"
 #include "util/i18n.h"
 #include "util/log.h"
 
@@ -59,6 +60,11 @@ static void *sqlite_open(const char *path, unsigned flags, struct err *err)
 	}
 	sqlite3_busy_timeout(db, 5000);
 	sqlite3_extended_result_codes(db, 1);
+	/* The search index's tokenizer lives per connection (#5). */
+	if (search_tokenizer_register(db, err) < 0) {
+		sqlite3_close(db);
+		return NULL;
+	}
 	rc = sqlite3_exec(db,
 			  "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
 			  "PRAGMA synchronous=FULL;",
