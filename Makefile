@@ -43,7 +43,8 @@ I18N := $(sort $(wildcard data/i18n/*/*.txt))
 # when the lock file changed since (or node_modules/ does not exist).
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: all deps run test unit asan bench fuzz clean format node_modules
+.PHONY: all deps run test unit asan bench fuzz clean format node_modules \
+	screenshots
 
 all: $(BIN)
 
@@ -124,6 +125,11 @@ bench: deps node_modules all
 
 fuzz: deps
 	@bash fuzz/build.sh
+
+# The portal's look, in docs/screenshots/ (front page, a measure, the report
+# form; desktop and 375 px wide), taken in Debian's chromium.
+screenshots: deps node_modules all
+	@bash scripts/screenshots.sh $(BIN)
 
 format:
 	clang-format -i $$(find src tests fuzz -name '*.[ch]')

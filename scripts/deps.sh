@@ -15,7 +15,7 @@ packages=(
 	libxlsxwriter-dev libcairo2-dev libpango1.0-dev libzip-dev
 	libexpat1-dev libgraphviz-dev libcsv-dev
 	fonts-dejavu-core poppler-utils libreoffice-calc-nogui
-	sqlite3 curl jq python3 python3-aiosmtpd chromium
+	sqlite3 curl jq python3 python3-aiosmtpd chromium fonts-inter
 	wrk nginx-light
 )
 

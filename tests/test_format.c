@@ -121,6 +121,16 @@ static void test_collate(void **state)
 	assert_true(fmt_collate(NULL, "a") < 0);
 }
 
+/* Missing values (NULL) sort after every text, and equal to each other. */
+static void test_collate_missing_last(void **state)
+{
+	(void)state;
+	assert_true(fmt_collate_opt("Ås", NULL) < 0);
+	assert_true(fmt_collate_opt(NULL, "a") > 0);
+	assert_int_equal(fmt_collate_opt(NULL, NULL), 0);
+	assert_true(fmt_collate_opt("ære", "øl") < 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +141,7 @@ int main(void)
 		cmocka_unit_test(test_bad_dates),
 		cmocka_unit_test(test_months),
 		cmocka_unit_test(test_collate),
+		cmocka_unit_test(test_collate_missing_last),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

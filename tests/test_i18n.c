@@ -118,18 +118,48 @@ static void test_runtime_families(void **state)
 	family("actor.role", measure_roles);
 }
 
-/* Whether some catalog key starts with `prefix` and a dot. */
+/* Whether some catalog key starts with `prefix` and a dot: the prefixes
+ * are read from the bokmål catalog files, so a new part of the portal is
+ * checked as soon as its catalog exists. */
 static bool known_prefix(const char *prefix)
 {
-	static const char *const prefixes[] = {
-		"site", "nav", "footer", "error", "status", "registered",
-		"front", "strategies", "strategy", "measures", "measure",
-		"list", "report", "links", "funding", "certainty", "state",
-		"role", "actors", "actor", "arena", "kind", "about", "a11y",
-		"privacy", NULL,
-	};
+	static char prefixes[256][32];
+	static size_t n;
+	static bool loaded;
 
-	for (size_t i = 0; prefixes[i]; i++)
+	if (!loaded) {
+		DIR *d = opendir("data/i18n/nb");
+		struct dirent *e;
+
+		loaded = true;
+		while (d && (e = readdir(d))) {
+			char path[512], line[1024];
+			FILE *f;
+
+			if (!strstr(e->d_name, ".txt"))
+				continue;
+			snprintf(path, sizeof(path), "data/i18n/nb/%s",
+				 e->d_name);
+			f = fopen(path, "r");
+			while (f && fgets(line, sizeof(line), f)) {
+				size_t k = strcspn(line, ".= #\n");
+				bool seen = false;
+
+				if (line[k] != '.' || k == 0 || k >= 32)
+					continue;
+				line[k] = '\0';
+				for (size_t i = 0; i < n && !seen; i++)
+					seen = !strcmp(prefixes[i], line);
+				if (!seen && n < 256)
+					memcpy(prefixes[n++], line, k + 1);
+			}
+			if (f)
+				fclose(f);
+		}
+		if (d)
+			closedir(d);
+	}
+	for (size_t i = 0; i < n; i++)
 		if (!strcmp(prefixes[i], prefix))
 			return true;
 	return false;

@@ -174,6 +174,50 @@ static void test_jsonstat_import_then_same_again(void **state)
 	free(after);
 }
 
+/* A dry run reads, checks and counts like an import and writes nothing. */
+static void test_dry_run_writes_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	struct obs_import_opts o = opts("I-1");
+	struct obs_import_result res;
+	struct problems probs = PROBLEMS_INIT(OBS_MAX_PROBLEMS);
+	struct err err = ERR_INIT;
+	int64_t events = audit_events(fx->st);
+	char *before = export_all(fx->st), *after;
+
+	o.dry_run = true;
+	assert_int_equal(
+	    import_file(fx->st, JS "ssb-dense.json", &o, &res, NULL, &err), 0);
+	assert_false(res.changed);
+	assert_int_equal(res.observations, 5);
+	assert_int_equal(res.created, 5);
+	assert_int_equal(audit_events(fx->st), events);
+	after = export_all(fx->st);
+	assert_string_equal(before, after);
+	free(after);
+	/* A bad file in a dry run: the same problems as an import. */
+	assert_int_equal(import_file(fx->st, CSV "bad-value.csv", &o, &res,
+				     &probs, &err),
+			 -1);
+	assert_int_equal(err.code, ERR_UNPROCESSABLE);
+	assert_true(probs.n > 0);
+	problems_release(&probs);
+	/* Imported for real, a dry run of the same file counts it unchanged. */
+	o.dry_run = false;
+	assert_int_equal(
+	    import_file(fx->st, JS "ssb-dense.json", &o, &res, NULL, &err), 0);
+	free(before);
+	before = export_all(fx->st);
+	o.dry_run = true;
+	assert_int_equal(
+	    import_file(fx->st, JS "ssb-dense.json", &o, &res, NULL, &err), 0);
+	assert_int_equal(res.unchanged, 5);
+	after = export_all(fx->st);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 static void test_changed_value_is_one_update(void **state)
 {
 	struct fixture *fx = *state;
@@ -649,6 +693,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(test_jsonstat_import_then_same_again),
 	    T(test_changed_value_is_one_update),
+	    T(test_dry_run_writes_nothing),
 	    T(test_bad_files_change_nothing),
 	    T(test_every_problem_is_listed),
 	    T(test_map_and_time),

@@ -389,20 +389,10 @@ static void test_service_refusals(void **state)
 	struct fixture *fx = *state;
 	struct report_pdf_opts o = { "veikart-2023", "2025-T2", "nb",
 				     json_array(), NULL };
-	struct principal reporter = PRINCIPAL_ANONYMOUS, admin;
+	struct principal admin;
 	struct err err = ERR_INIT;
 	struct buf out = BUF_INIT;
 
-	reporter.user_id = 7;
-	reporter.role = ROLE_REPORTER;
-	reporter.can_write = true;
-	assert_int_equal(service_report_pdf_bytes(fx->st, &reporter, &o, &out,
-						  &err),
-			 -1);
-	assert_int_equal(err.code, ERR_FORBIDDEN);
-	assert_int_equal(fixture_int(fx->st, "SELECT count(*) FROM audit_event "
-					     "WHERE action = 'denied'"),
-			 1);
 	auth_cli_principal(&admin);
 	o.lang = "de";
 	assert_int_equal(service_report_pdf_bytes(fx->st, &admin, &o, &out,
@@ -430,6 +420,51 @@ static void test_service_refusals(void **state)
 	buf_release(&out);
 }
 
+/* The report of approved reports is public: anonymous callers get it
+ * without what waits for approval; a read-only token sees that too. */
+static void test_service_public_report(void **state)
+{
+	struct fixture *fx = *state;
+	struct report_pdf_opts o = { "veikart-2023", "2025-T2", "nb",
+				     json_array(), "2025-09-20" };
+	struct principal anon = PRINCIPAL_ANONYMOUS, reader = anon;
+	struct err err = ERR_INIT;
+	struct buf b = BUF_INIT;
+	char path[64];
+
+	if (!have_poppler())
+		skip();
+	snprintf(path, sizeof(path), "/tmp/veikart-pdf-test-XXXXXX");
+	close(mkstemp(path));
+	assert_int_equal(service_report_pdf_write(fx->st, &anon, &o, path,
+						  &err),
+			 0);
+	text_of(path, 0, &b);
+	expect_text(&b, "1 av 19 tiltak har rapport for perioden.");
+	expect_text(&b, "Godkjent tekst om æøå.");
+	if (strstr(buf_cstr(&b), "Innsendt.") ||
+	    strstr(buf_cstr(&b), "ikke godkjent") ||
+	    strstr(buf_cstr(&b), "ikke sendt inn") ||
+	    strstr(buf_cstr(&b), "HEMMELIG UTKAST"))
+		fail_msg("the public report shows an unapproved report");
+	buf_reset(&b);
+	reader.user_id = 7;
+	reader.role = ROLE_REPORTER;
+	reader.can_write = false; /* a read-only token */
+	assert_int_equal(service_report_pdf_write(fx->st, &reader, &o, path,
+						  &err),
+			 0);
+	text_of(path, 0, &b);
+	expect_text(&b, "2 av 19 tiltak har rapport for perioden.");
+	expect_text(&b, "Innsendt.");
+	assert_int_equal(fixture_int(fx->st, "SELECT count(*) FROM audit_event "
+					     "WHERE action = 'denied'"),
+			 0);
+	json_decref(o.findings);
+	buf_release(&b);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -443,6 +478,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_service_report,
 						seeded_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_service_refusals,
+						seeded_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_service_public_report,
 						seeded_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,60 +11,62 @@
 #include "http/router.h"
 #include "service/app.h"
 #include "service/import.h"
+#include "service/report.h"
+#include "util/problems.h"
 #include "web/routes.h"
 
 #define NBSP "\xc2\xa0"
 #define HEAD "{\"format\": \"veikart-interchange\", \"version\": 1,\n"
 
-static const char data[] = HEAD
-	"\"sources\": [{\"id\": \"S1\", \"title\": \"Veikart <2023>\", "
-	"\"url\": \"https://www.regjeringen.no/\"}, {\"id\": \"S2\", "
-	"\"title\": \"Brev\"}],\n"
-	"\"actors\": [{\"id\": \"IN\", \"name_nb\": \"Innovasjon Norge\", "
-	"\"name_en\": \"Innovation Norway\", \"kind\": \"agency\"},"
-	" {\"id\": \"SIVA\", \"name_nb\": \"Siva – Selskapet for "
-	"industrivekst\", \"website\": \"https://siva.no\"},"
-	" {\"id\": \"OSLO\", \"name_nb\": \"Øst & Vest\", \"kind\": "
-	"\"municipality\"}],\n"
-	"\"strategies\": [{\"id\": \"A\", \"name_nb\": \"Veikart for "
-	"helsenæringen\", \"name_en\": \"Health industry roadmap\", "
-	"\"launched\": \"2023-08-23\", \"n_measures_announced\": 5, "
-	"\"owners\": [\"IN\"], \"source\": \"S1\"},"
-	" {\"id\": \"B\", \"name_nb\": \"Eksport\", \"launched\": \"2024\", "
-	"\"source\": \"S1\"}],\n"
-	"\"focus-areas\": [{\"id\": \"A-1\", \"strategy\": \"A\", \"no\": 1, "
-	"\"name_nb\": \"Kapital\", \"name_nn\": \"Kapital nn\"}],\n"
-	"\"schemes\": [{\"id\": \"SCH\", \"name_nb\": \"Ordning\"}],\n"
-	"\"measures\": [\n"
-	" {\"id\": \"M1\", \"strategy\": \"A\", \"focus_area\": \"A-1\", "
-	"\"title_nb\": \"Bedre kapitaltilgang\", \"title_en\": \"Better "
-	"access to capital\", \"description_nb\": \"Første avsnitt.\\n\\n"
-	"Andre avsnitt.\", \"source\": \"S1\", \"responsible\": "
-	"[{\"actor\": \"IN\", \"role\": \"lead\"}, {\"actor\": \"SIVA\", "
-	"\"role\": \"contributing\"}], \"allocations\": [{\"scheme\": "
-	"\"SCH\", \"year\": 2025, \"amount_nok\": 1250000}]},\n"
-	" {\"id\": \"M2\", \"strategy\": \"A\", \"title_nb\": \"Åpne data\","
-	" \"certainty\": \"unconfirmed\", \"source\": \"S2\", "
-	"\"responsible\": [{\"actor\": \"SIVA\", \"role\": \"lead\"}, "
-	"{\"actor\": \"IN\", \"role\": \"consulted\"}]},\n"
-	" {\"id\": \"M3\", \"strategy\": \"B\", \"title_nb\": "
-	"\"<script>alert(1)</script> & \\\"æøå\\\"\", \"source\": \"S1\", "
-	"\"responsible\": [{\"actor\": \"OSLO\", \"role\": \"lead\"}]}],\n"
-	"\"links\": [{\"id\": \"L1\", \"from\": \"M2\", \"to\": \"M1\", "
-	"\"kind\": \"depends_on\"}],\n"
-	"\"indicators\": [{\"id\": \"I1\", \"name_nb\": \"Eksport\", "
-	"\"measures\": [\"M1\"]}],\n"
-	"\"reports\": [\n"
-	" {\"id\": \"R1\", \"measure\": \"M1\", \"period\": \"2025-T1\", "
-	"\"state\": \"approved\", \"status\": \"on_track\", \"progress\": 30,"
-	" \"done_text\": \"Startet <raskt>\", \"approved_at\": "
-	"\"2025-05-10T10:00:00Z\"},\n"
-	" {\"id\": \"R2\", \"measure\": \"M1\", \"period\": \"2025-T2\", "
-	"\"state\": \"approved\", \"status\": \"delayed\", \"progress\": 35,"
-	" \"approved_at\": \"2025-09-20T10:00:00Z\"},\n"
-	" {\"id\": \"R3\", \"measure\": \"M1\", \"period\": \"2025-T3\", "
-	"\"state\": \"submitted\", \"status\": \"completed\", \"progress\": "
-	"100}]}\n";
+static const char data[] =
+    HEAD "\"sources\": [{\"id\": \"S1\", \"title\": \"Veikart <2023>\", "
+	 "\"url\": \"https://www.regjeringen.no/\"}, {\"id\": \"S2\", "
+	 "\"title\": \"Brev\"}],\n"
+	 "\"actors\": [{\"id\": \"IN\", \"name_nb\": \"Innovasjon Norge\", "
+	 "\"name_en\": \"Innovation Norway\", \"kind\": \"agency\"},"
+	 " {\"id\": \"SIVA\", \"name_nb\": \"Siva – Selskapet for "
+	 "industrivekst\", \"website\": \"https://siva.no\"},"
+	 " {\"id\": \"OSLO\", \"name_nb\": \"Øst & Vest\", \"kind\": "
+	 "\"municipality\"}],\n"
+	 "\"strategies\": [{\"id\": \"A\", \"name_nb\": \"Veikart for "
+	 "helsenæringen\", \"name_en\": \"Health industry roadmap\", "
+	 "\"launched\": \"2023-08-23\", \"n_measures_announced\": 5, "
+	 "\"owners\": [\"IN\"], \"source\": \"S1\"},"
+	 " {\"id\": \"B\", \"name_nb\": \"Eksport\", \"launched\": \"2024\", "
+	 "\"source\": \"S1\"}],\n"
+	 "\"focus-areas\": [{\"id\": \"A-1\", \"strategy\": \"A\", \"no\": 1, "
+	 "\"name_nb\": \"Kapital\", \"name_nn\": \"Kapital nn\"}],\n"
+	 "\"schemes\": [{\"id\": \"SCH\", \"name_nb\": \"Ordning\"}],\n"
+	 "\"measures\": [\n"
+	 " {\"id\": \"M1\", \"strategy\": \"A\", \"focus_area\": \"A-1\", "
+	 "\"title_nb\": \"Bedre kapitaltilgang\", \"title_en\": \"Better "
+	 "access to capital\", \"description_nb\": \"Første avsnitt.\\n\\n"
+	 "Andre avsnitt.\", \"source\": \"S1\", \"responsible\": "
+	 "[{\"actor\": \"IN\", \"role\": \"lead\"}, {\"actor\": \"SIVA\", "
+	 "\"role\": \"contributing\"}], \"allocations\": [{\"scheme\": "
+	 "\"SCH\", \"year\": 2025, \"amount_nok\": 1250000}]},\n"
+	 " {\"id\": \"M2\", \"strategy\": \"A\", \"title_nb\": \"Åpne data\","
+	 " \"certainty\": \"unconfirmed\", \"source\": \"S2\", "
+	 "\"responsible\": [{\"actor\": \"SIVA\", \"role\": \"lead\"}, "
+	 "{\"actor\": \"IN\", \"role\": \"consulted\"}]},\n"
+	 " {\"id\": \"M3\", \"strategy\": \"B\", \"title_nb\": "
+	 "\"<script>alert(1)</script> & \\\"æøå\\\"\", \"source\": \"S1\", "
+	 "\"responsible\": [{\"actor\": \"OSLO\", \"role\": \"lead\"}]}],\n"
+	 "\"links\": [{\"id\": \"L1\", \"from\": \"M2\", \"to\": \"M1\", "
+	 "\"kind\": \"depends_on\"}],\n"
+	 "\"indicators\": [{\"id\": \"I1\", \"name_nb\": \"Eksport\", "
+	 "\"measures\": [\"M1\"]}],\n"
+	 "\"reports\": [\n"
+	 " {\"id\": \"R1\", \"measure\": \"M1\", \"period\": \"2025-T1\", "
+	 "\"state\": \"approved\", \"status\": \"on_track\", \"progress\": 30,"
+	 " \"done_text\": \"Startet <raskt>\", \"approved_at\": "
+	 "\"2025-05-10T10:00:00Z\"},\n"
+	 " {\"id\": \"R2\", \"measure\": \"M1\", \"period\": \"2025-T2\", "
+	 "\"state\": \"approved\", \"status\": \"delayed\", \"progress\": 35,"
+	 " \"approved_at\": \"2025-09-20T10:00:00Z\"},\n"
+	 " {\"id\": \"R3\", \"measure\": \"M1\", \"period\": \"2025-T3\", "
+	 "\"state\": \"submitted\", \"status\": \"completed\", \"progress\": "
+	 "100}]}\n";
 
 struct web_fixture {
 	struct fixture *fx;
@@ -117,7 +119,7 @@ static void split_query(struct call *c)
 		if (eq)
 			*eq = '\0';
 		c->req.params[c->req.nparams++] =
-			(struct http_param){ p, eq ? eq + 1 : "" };
+		    (struct http_param){p, eq ? eq + 1 : ""};
 		p = amp ? amp + 1 : NULL;
 	}
 }
@@ -175,26 +177,36 @@ static size_t count(const char *hay, const char *needle)
 	return n;
 }
 
-#define assert_has(c, s)                                                   \
-	do {                                                               \
-		if (!strstr(body(c), (s)))                                 \
-			fail_msg("%s lacks %s", (c)->req.uri, (s));        \
+#define assert_has(c, s)                                                       \
+	do {                                                                   \
+		if (!strstr(body(c), (s)))                                     \
+			fail_msg("%s lacks %s", (c)->req.uri, (s));            \
 	} while (0)
-#define assert_lacks(c, s)                                                 \
-	do {                                                               \
-		if (strstr(body(c), (s)))                                  \
-			fail_msg("%s has %s", (c)->req.uri, (s));          \
+#define assert_lacks(c, s)                                                     \
+	do {                                                                   \
+		if (strstr(body(c), (s)))                                      \
+			fail_msg("%s has %s", (c)->req.uri, (s));              \
 	} while (0)
 
 static void test_every_page_every_language(void **state)
 {
 	static const char *const pages[] = {
-		"/", "/strategies", "/strategies/A", "/strategies/B",
-		"/measures", "/measures/M1", "/measures/M2", "/measures/M3",
-		"/actors", "/actors/IN", "/actors/OSLO", "/about",
-		"/accessibility", "/privacy",
+	    "/",
+	    "/strategies",
+	    "/strategies/A",
+	    "/strategies/B",
+	    "/measures",
+	    "/measures/M1",
+	    "/measures/M2",
+	    "/measures/M3",
+	    "/actors",
+	    "/actors/IN",
+	    "/actors/OSLO",
+	    "/about",
+	    "/accessibility",
+	    "/privacy",
 	};
-	static const char *const langs[] = { "nb", "nn", "en" };
+	static const char *const langs[] = {"nb", "nn", "en"};
 	struct web_fixture *w = *state;
 	struct call c;
 	char uri[128], want[64];
@@ -216,7 +228,8 @@ static void test_every_page_every_language(void **state)
 				 "href=\"/nn%s\" hreflang=\"nn\"", pages[i]);
 			assert_has(&c, want);
 			assert_int_equal(strcmp(c.resp.content_type,
-						"text/html; charset=utf-8"), 0);
+						"text/html; charset=utf-8"),
+					 0);
 			assert_true(c.resp.cacheable);
 			assert_false(c.resp.body.failed);
 			done(&c);
@@ -243,8 +256,10 @@ static void test_timeline_newest_first(void **state)
 	assert_has(&c, "Startet &lt;raskt&gt;");
 	assert_has(&c, "<p class=\"ds-paragraph\">Første avsnitt.</p>");
 	assert_has(&c, "1" NBSP "250" NBSP "000" NBSP "kr");
-	assert_has(&c, ">Eksport</li>");	/* the indicator */
-	assert_has(&c, "Er en forutsetning for");	/* M2 depends on it */
+	/* The indicator, linked to its page. */
+	assert_has(&c, "<a class=\"ds-link\" href=\"/nb/indicators/I1\">"
+		       "Eksport</a></li>");
+	assert_has(&c, "Er en forutsetning for"); /* M2 depends on it */
 	assert_has(&c, "href=\"/nb/measures/M2\"");
 	done(&c);
 	assert_int_equal(get(w, &c, "/en/measures/M1"), 200);
@@ -311,11 +326,15 @@ static void test_filters_and_sort(void **state)
 static void test_bad_parameters(void **state)
 {
 	static const char *const bad[] = {
-		"/nb/measures?status=bogus", "/nb/measures?sort=drop",
-		"/nb/measures?bogus=1", "/nb/measures?actor=a%20b",
-		"/nb/measures?status=delayed&status=on_track",
-		"/nb/strategies/A?strategy=B", "/nb/?x=1",
-		"/en/measures/M1?x=1", "/nb/actors?sort=id",
+	    "/nb/measures?status=bogus",
+	    "/nb/measures?sort=drop",
+	    "/nb/measures?bogus=1",
+	    "/nb/measures?actor=a%20b",
+	    "/nb/measures?status=delayed&status=on_track",
+	    "/nb/strategies/A?strategy=B",
+	    "/nb/?x=1",
+	    "/en/measures/M1?x=1",
+	    "/nb/actors?sort=id",
 	};
 	struct web_fixture *w = *state;
 	struct call c;
@@ -356,8 +375,8 @@ static void test_fallback_text_and_lang(void **state)
 static void test_user_data_escaped(void **state)
 {
 	static const char *const pages[] = {
-		"/nb/measures/M3", "/nb/measures", "/nb/strategies/B",
-		"/en/actors/OSLO", "/nb/measures/M1",
+	    "/nb/measures/M3", "/nb/measures",	  "/nb/strategies/B",
+	    "/en/actors/OSLO", "/nb/measures/M1",
 	};
 	struct web_fixture *w = *state;
 	struct call c;
@@ -477,21 +496,295 @@ static void test_redirects(void **state)
 	done(&c);
 }
 
+/* ---- the front page's reporting share, indicators and latest reports ---- */
+
+/*
+ * Strategy A: M1 and M2 active, M4 completed after reporting for 2025-T2,
+ * M5 cancelled without a report (not counted). B: M3 active, reported for
+ * T1 only. Indicators: I1 (A through M1, no baseline: no data), I3 (A
+ * through M2, falling: deterioration), I2 (B through goal G1, beyond its
+ * target), I4 (no strategy).
+ */
+static const char front_data[] =
+    HEAD "\"sources\": [{\"id\": \"S1\", \"title\": \"Kilde\"}],\n"
+	 "\"actors\": [{\"id\": \"IN\", \"name_nb\": \"Innovasjon Norge\", "
+	 "\"name_en\": \"Innovation Norway\"}, {\"id\": \"OSLO\", "
+	 "\"name_nb\": \"Øst & Vest\"}],\n"
+	 "\"strategies\": [{\"id\": \"A\", \"name_nb\": \"Veikart\", "
+	 "\"launched\": \"2023-08-23\", \"source\": \"S1\"}, {\"id\": \"B\", "
+	 "\"name_nb\": \"Eksport\", \"launched\": \"2024\", "
+	 "\"source\": \"S1\"}],\n"
+	 "\"measures\": [\n"
+	 " {\"id\": \"M1\", \"strategy\": \"A\", \"title_nb\": \"Kapital\", "
+	 "\"source\": \"S1\", \"responsible\": [{\"actor\": \"IN\", \"role\": "
+	 "\"lead\"}]},\n"
+	 " {\"id\": \"M2\", \"strategy\": \"A\", \"title_nb\": \"Data\", "
+	 "\"source\": \"S1\"},\n"
+	 " {\"id\": \"M3\", \"strategy\": \"B\", \"title_nb\": "
+	 "\"<script>alert(1)</script> & æøå\", \"source\": \"S1\", "
+	 "\"responsible\": [{\"actor\": \"OSLO\", \"role\": \"lead\"}]},\n"
+	 " {\"id\": \"M4\", \"strategy\": \"A\", \"title_nb\": \"Ferdig\", "
+	 "\"state\": \"completed\", \"source\": \"S1\", \"responsible\": "
+	 "[{\"actor\": \"OSLO\", \"role\": \"lead\"}]},\n"
+	 " {\"id\": \"M5\", \"strategy\": \"A\", \"title_nb\": \"Avlyst\", "
+	 "\"state\": \"cancelled\", \"source\": \"S1\"}],\n"
+	 "\"goals\": [{\"id\": \"G1\", \"strategy\": \"B\", \"name_nb\": "
+	 "\"Mer eksport\", \"indicator\": \"I2\", \"source\": \"S1\"}],\n"
+	 "\"indicators\": [\n"
+	 " {\"id\": \"I1\", \"name_nb\": \"Uten data\", \"measures\": "
+	 "[\"M1\"]},\n"
+	 " {\"id\": \"I2\", \"name_nb\": \"Eksport\", \"baseline_value\": 100,"
+	 " \"baseline_year\": 2019, \"target_value\": 200, \"target_year\": "
+	 "2030, \"observations\": [{\"period\": \"2024\", \"value\": 250}]},\n"
+	 " {\"id\": \"I3\", \"name_nb\": \"Synker\", \"baseline_value\": 100,"
+	 " \"baseline_year\": 2019, \"target_value\": 200, \"target_year\": "
+	 "2030, \"measures\": [\"M2\"], \"observations\": [{\"period\": "
+	 "\"2024\", \"value\": 90}]},\n"
+	 " {\"id\": \"I4\", \"name_nb\": \"Løs\"}],\n"
+	 "\"reports\": [\n"
+	 " {\"id\": \"R1\", \"measure\": \"M1\", \"period\": \"2025-T1\", "
+	 "\"state\": \"approved\", \"status\": \"on_track\", \"progress\": 30,"
+	 " \"approved_at\": \"2025-05-10T10:00:00Z\"},\n"
+	 " {\"id\": \"R2\", \"measure\": \"M1\", \"period\": \"2025-T2\", "
+	 "\"actor\": \"IN\", \"state\": \"approved\", \"status\": "
+	 "\"delayed\", \"progress\": 35, \"approved_at\": "
+	 "\"2025-09-20T10:00:00Z\"},\n"
+	 " {\"id\": \"R3\", \"measure\": \"M2\", \"period\": \"2025-T2\", "
+	 "\"state\": \"submitted\", \"status\": \"on_track\"},\n"
+	 " {\"id\": \"R4\", \"measure\": \"M4\", \"period\": \"2025-T2\", "
+	 "\"state\": \"approved\", \"status\": \"completed\", \"progress\": "
+	 "100, \"approved_at\": \"2025-09-22T08:00:00Z\"},\n"
+	 " {\"id\": \"R5\", \"measure\": \"M3\", \"period\": \"2025-T1\", "
+	 "\"actor\": \"OSLO\", \"state\": \"approved\", \"status\": "
+	 "\"on_track\", \"approved_at\": \"2025-05-12T10:00:00Z\"}]}\n";
+
+/* front_data, with reporting for 2025-T2 opened by a coordinator. */
+static int setup_front(void **state)
+{
+	static const char users[] = "INSERT INTO app_user (id, username, "
+				    "role) VALUES (1, 'koord', 'coordinator')";
+	struct web_fixture *w = xcalloc(1, sizeof(*w));
+	struct principal coord = PRINCIPAL_ANONYMOUS;
+	struct problems probs = PROBLEMS_INIT(10);
+	struct import_result res;
+	struct err err = ERR_INIT;
+	json_t *body = json_pack("{ss}", "id", "2025-T2"), *p;
+
+	w->fx = fixture_new();
+	w->app.st = w->fx->st;
+	if (service_import(w->fx->st, "f.json", front_data, strlen(front_data),
+			   &res, NULL, &err) < 0)
+		fail_msg("import: %s", err.msg);
+	assert_int_equal(store_exec(w->fx->st, users, &err), 0);
+	coord.user_id = 1;
+	coord.role = ROLE_COORDINATOR;
+	coord.can_write = true;
+	snprintf(coord.username, sizeof(coord.username), "koord");
+	p = service_period_open(w->fx->st, &coord, body, &probs, &err);
+	if (!p)
+		fail_msg("open period: %s", err.msg);
+	json_decref(p);
+	json_decref(body);
+	problems_release(&probs);
+	*state = w;
+	return 0;
+}
+
+static void test_front_reported_share(void **state)
+{
+	struct web_fixture *w = *state;
+	struct call c;
+
+	assert_int_equal(get(w, &c, "/nb/"), 200);
+	/* A: M1 and M4 of M1, M2, M4 (M5 was cancelled without one). */
+	assert_has(&c, "2 av 3 tiltak rapportert for 2025-T2 (67" NBSP "%).");
+	assert_has(&c, "0 av 1 tiltak rapportert for 2025-T2 (0" NBSP "%).");
+	/* The rule is written out, with the period. */
+	assert_has(&c, "«Rapportert» betyr at tiltaket har en godkjent "
+		       "statusrapport for 2025-T2.");
+	/* Each card's share comes after its name. */
+	assert_true(strstr(body(&c), "id=\"strategy-A\"") <
+		    strstr(body(&c), "2 av 3 tiltak"));
+	done(&c);
+	assert_int_equal(get(w, &c, "/nn/"), 200);
+	assert_has(&c, "2 av 3 tiltak rapportert for 2025-T2 (67" NBSP "%).");
+	assert_has(&c, "tyder at tiltaket har ein godkjend statusrapport");
+	done(&c);
+	assert_int_equal(get(w, &c, "/en/"), 200);
+	assert_has(&c, "2 of 3 measures reported for 2025-T2 (67%).");
+	done(&c);
+}
+
+/* The strategy's card of the page body: from its section to the next. */
+static char *card_text(struct call *c, const char *id)
+{
+	char want[64];
+	const char *from, *to;
+
+	snprintf(want, sizeof(want), "aria-labelledby=\"strategy-%s\"", id);
+	from = strstr(body(c), want);
+	assert_non_null(from);
+	to = strstr(from, "</section>");
+	assert_non_null(to);
+	return xstrndup(from, (size_t)(to - from));
+}
+
+static void test_front_indicators(void **state)
+{
+	struct web_fixture *w = *state;
+	struct call c;
+	char *a, *b;
+
+	assert_int_equal(get(w, &c, "/nb/"), 200);
+	a = card_text(&c, "A");
+	b = card_text(&c, "B");
+	/* A: I1 (through M1) and I3 (through M2); I4 nowhere. */
+	assert_non_null(strstr(a, "0 av 2 indikatorer er i rute"));
+	assert_non_null(strstr(a, "Forverring</span></span> <strong>1"));
+	assert_non_null(strstr(a, "Ikke nok data</span></span> <strong>1"));
+	/* Classes are a tag with an icon and a label, not colour alone. */
+	assert_non_null(strstr(a, "class=\"ds-tag vk-status vk-progress\""));
+	assert_non_null(strstr(a, "<svg class=\"vk-icon\""));
+	/* B: I2 through its goal, beyond the target. */
+	assert_non_null(strstr(b, "1 av 1 indikator er i rute"));
+	assert_non_null(strstr(b, "Målet er nådd</span></span> <strong>1"));
+	assert_null(strstr(b, "Forverring"));
+	free(a);
+	free(b);
+	assert_has(&c, "href=\"/nb/indicators\"");
+	done(&c);
+	assert_int_equal(get(w, &c, "/en/"), 200);
+	assert_has(&c, "Deterioration</span></span> <strong>1");
+	assert_has(&c, "1 of 1 indicator is on track or has reached");
+	done(&c);
+}
+
+static void test_front_latest_reports(void **state)
+{
+	struct web_fixture *w = *state;
+	struct call c;
+	const char *r4, *r2, *r5, *r1;
+
+	assert_int_equal(get(w, &c, "/nb/"), 200);
+	assert_has(&c, "<h2 class=\"ds-heading\" data-size=\"md\" "
+		       "id=\"recent-reports\">Siste godkjente rapporter</h2>");
+	assert_has(&c, "<caption id=\"recent-caption\">");
+	assert_has(&c, "<th scope=\"col\">Godkjent</th>");
+	/* Newest approval first; the submitted R3 is not public. */
+	assert_has(&c, "href=\"/nb/measures/M4\">Ferdig</a>");
+	r4 = strstr(body(&c), "22. september 2025");
+	r2 = strstr(body(&c), "20. september 2025");
+	r5 = strstr(body(&c), "12. mai 2025");
+	r1 = strstr(body(&c), "10. mai 2025");
+	assert_non_null(r4);
+	assert_non_null(r2);
+	assert_non_null(r5);
+	assert_non_null(r1);
+	assert_true(r4 < r2 && r2 < r5 && r5 < r1);
+	assert_lacks(&c, "href=\"/nb/measures/M2\"");
+	/* R4 names no actor: the measure's lead stands in. */
+	assert_has(&c, "href=\"/nb/actors/OSLO\">Øst &amp; Vest</a>");
+	assert_has(&c, "href=\"/nb/actors/IN\">Innovasjon Norge</a>");
+	/* Status as a tag with its label; the period with its months. */
+	assert_has(&c, "Forsinket");
+	assert_has(&c, "2025-T2 (mai–august 2025)");
+	/* Markup in a title is text. */
+	assert_lacks(&c, "<script");
+	assert_has(&c, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; æøå");
+	assert_int_equal(count(body(&c), "<h1"), 1);
+	done(&c);
+	assert_int_equal(get(w, &c, "/en/"), 200);
+	assert_has(&c, "Latest approved reports");
+	assert_has(&c, "22 September 2025");
+	done(&c);
+}
+
+/* Without any reporting period opened, the page says so. */
+static void test_front_not_opened(void **state)
+{
+	struct web_fixture *w = *state;
+	struct call c;
+
+	assert_int_equal(get(w, &c, "/nb/"), 200);
+	assert_has(&c, "er ikke åpnet ennå, så ingen tiltak har rapportert");
+	/* M1's two approved reports, newest first. */
+	assert_true(strstr(body(&c), "20. september 2025") <
+		    strstr(body(&c), "10. mai 2025"));
+	done(&c);
+	assert_int_equal(get(w, &c, "/nn/"), 200);
+	assert_has(&c, "er ikkje opna enno");
+	done(&c);
+}
+
+/* The legend of the status bar: from <ul class="vk-legend"> to </ul>,
+ * after `after` in the body. */
+static char *legend_after(struct call *c, const char *after)
+{
+	const char *from = strstr(body(c), after), *to;
+
+	assert_non_null(from);
+	from = strstr(from, "<ul class=\"vk-legend\">");
+	assert_non_null(from);
+	to = strstr(from, "</ul>");
+	assert_non_null(to);
+	return xstrndup(from, (size_t)(to - from));
+}
+
+/* The front page counts statuses in the store; they must be the ones the
+ * strategy's own page counts from its measures. */
+static void test_front_counts_match_strategy(void **state)
+{
+	static const char *const ids[] = {"A", "B"};
+	struct web_fixture *w = *state;
+	struct call front, page;
+	char uri[64], card[64];
+
+	assert_int_equal(get(w, &front, "/nb/"), 200);
+	for (size_t i = 0; i < 2; i++) {
+		char *a, *b;
+
+		snprintf(uri, sizeof(uri), "/nb/strategies/%s", ids[i]);
+		snprintf(card, sizeof(card), "id=\"strategy-%s\"", ids[i]);
+		assert_int_equal(get(w, &page, uri), 200);
+		a = legend_after(&front, card);
+		b = legend_after(&page, "<h1");
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		done(&page);
+	}
+	/* A: M1 delayed (its 2025-T2 report), M4 completed, M2 and M5 not
+	 * reported (M2's report is only submitted). */
+	assert_has(&front, "4 tiltak er registrert.");
+	assert_has(&front, "Fullført: <strong>1</strong>");
+	assert_has(&front, "Ikke rapportert: <strong>2</strong>");
+	done(&front);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_page_every_language),
-		cmocka_unit_test(test_timeline_newest_first),
-		cmocka_unit_test(test_front_counts),
-		cmocka_unit_test(test_filters_and_sort),
-		cmocka_unit_test(test_bad_parameters),
-		cmocka_unit_test(test_fallback_text_and_lang),
-		cmocka_unit_test(test_user_data_escaped),
-		cmocka_unit_test(test_actor_page),
-		cmocka_unit_test(test_not_found),
-		cmocka_unit_test(test_switch_keeps_query),
-		cmocka_unit_test(test_server_error),
-		cmocka_unit_test(test_redirects),
+	    cmocka_unit_test(test_every_page_every_language),
+	    cmocka_unit_test(test_timeline_newest_first),
+	    cmocka_unit_test(test_front_counts),
+	    cmocka_unit_test(test_filters_and_sort),
+	    cmocka_unit_test(test_bad_parameters),
+	    cmocka_unit_test(test_fallback_text_and_lang),
+	    cmocka_unit_test(test_user_data_escaped),
+	    cmocka_unit_test(test_actor_page),
+	    cmocka_unit_test(test_not_found),
+	    cmocka_unit_test(test_switch_keeps_query),
+	    cmocka_unit_test(test_server_error),
+	    cmocka_unit_test(test_redirects),
+	    cmocka_unit_test(test_front_not_opened),
+	    cmocka_unit_test_setup_teardown(test_front_reported_share,
+					    setup_front, teardown),
+	    cmocka_unit_test_setup_teardown(test_front_indicators, setup_front,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_front_latest_reports,
+					    setup_front, teardown),
+	    cmocka_unit_test_setup_teardown(test_front_counts_match_strategy,
+					    setup_front, teardown),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -48,15 +48,18 @@
 /*
  * Sanitizer builds only: fontconfig leaks a few hundred bytes once per
  * process while it parses its configuration (FcInitLoadConfigAndFonts,
- * called by pango). That is the system library's, not ours; without this
- * LeakSanitizer would fail every process that drew a PDF. The library has
- * no frame pointers, so the stack LeakSanitizer sees names only it.
+ * called by pango), and Graphviz keeps its plugin tables for the process's
+ * life (the network drawing). Those are the system libraries', not ours;
+ * without this LeakSanitizer would fail every process that drew a PDF or
+ * a network. The libraries have no frame pointers, so the stack
+ * LeakSanitizer sees names only them.
  */
 #if defined(__SANITIZE_ADDRESS__)
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
 {
-	return "leak:libfontconfig.so\n";
+	return "leak:libfontconfig.so\nleak:libgvc.so\nleak:libcgraph.so\n"
+	       "leak:libpango\nleak:libcairo.so\n";
 }
 
 const char *__lsan_default_options(void);

@@ -1502,7 +1502,7 @@ static void link_url(const char *purpose, const char *secret, char *out,
 
 	while (len && base[len - 1] == '/')
 		len--;
-	snprintf(out, n, "%.*s/nb/%s/%s", (int)len, base,
+	snprintf(out, n, "%.*s/nb/%s?token=%s", (int)len, base,
 		 is_invite(purpose) ? "invite" : "reset", secret);
 }
 

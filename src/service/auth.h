@@ -248,7 +248,7 @@ struct auth_invite_result {
 /*
  * Creates a user without a password and, when e-mail is configured and
  * the user has an address, e-mails a one-time link valid AUTH_INVITE_S:
- * {base_url}/nb/invite/<token>. With must_send, a missing SMTP
+ * {base_url}/nb/invite?token=<token>. With must_send, a missing SMTP
  * configuration or address is ERR_INVALID before anything is written,
  * and a failed send is ERR_IO after the user was made.
  */

@@ -1064,7 +1064,7 @@ static int commit_rows(struct store *st, const struct principal *who,
 				   &c, err) < 0)
 		goto fail;
 	count_actions(c.action, set->n, res);
-	if (res->created + res->updated == 0) {
+	if (o->dry_run || res->created + res->updated == 0) {
 		store_rollback(st);
 		rc = 0;
 		goto done;

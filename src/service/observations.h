@@ -51,6 +51,10 @@ struct obs_import_opts {
 	size_t nmaps;	     /* at most OBS_MAX_MAPS */
 	const char *source;  /* source id for every observation, or NULL */
 	const char *dataset; /* a collection's dataset (jsonstat.h) */
+	/* Check only: read and check everything and count what would be
+	 * created, updated and left alone, then write nothing (no rows, no
+	 * audit event, no new data version); res->changed stays false. */
+	bool dry_run;
 	/* Called now and then while writing, with rows done and the total;
 	 * NULL for none. */
 	void (*progress)(void *arg, size_t done, size_t total);

@@ -20,6 +20,7 @@
 #include "store/report.h"
 #include "util/i18n.h"
 #include "util/log.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* Days between the end of a period and its default due date. */
@@ -364,7 +365,7 @@ json_t *service_period_list(struct store *st, struct err *err)
 	v = xcalloc(n ? n : 1, sizeof(*v));
 	json_array_foreach(rows, i, row)
 		v[i] = json_incref(row);
-	qsort(v, n, sizeof(*v), newest_first);
+	xqsort(v, n, sizeof(*v), newest_first);
 	items = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(items, service_report_period_view(v[i]));

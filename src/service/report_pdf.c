@@ -21,11 +21,11 @@
 #include "model/status.h"
 #include "service/access.h"
 #include "service/analysis.h"
-#include "service/audit.h"
 #include "service/workbook.h"
 #include "store/entity.h"
 #include "util/config.h"
 #include "util/i18n.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 struct texts {
@@ -66,6 +66,9 @@ static const struct texts texts_en = {
 struct gather {
 	struct store *st;
 	const struct report_pdf_opts *o;
+	/* Whether the reader may see reports before approval: anyone else
+	 * gets the public report, built from approved reports only. */
+	bool unpublished;
 	const char *lang;
 	const struct texts *t;
 	char canon[PERIOD_TEXT_MAX];
@@ -212,6 +215,8 @@ static json_t *period_reports(struct gather *g, struct err *err)
 		if (!m || !json_object_get(g->measure_ids, m) || !kind ||
 		    strcmp(kind, "status"))
 			continue;
+		if (!g->unpublished && rank(str(r, "state")) < 3)
+			continue;
 		have = json_object_get(best, m);
 		if (!have || rank(str(r, "state")) > rank(str(have, "state")))
 			json_object_set(best, m, r);
@@ -272,7 +277,7 @@ static void sort_records(json_t *records)
 
 	for (size_t i = 0; i < n; i++)
 		v[i] = json_incref(json_array_get(records, i));
-	qsort(v, n, sizeof(*v), by_number);
+	xqsort(v, n, sizeof(*v), by_number);
 	json_array_clear(records);
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(records, v[i]);
@@ -661,11 +666,10 @@ static int gather(struct store *st, const struct principal *who,
 	g->cited = json_array();
 	g->keep = json_array();
 	buf_init(&g->period_label, 256);
-	if (access_check(st, who, OP_REVIEW_REPORTS, NULL, err) < 0) {
-		audit_denied(st, who, "report.pdf", "strategies", o->strategy,
-			     err);
-		return -1;
-	}
+	/* Approved reports are public, so anyone may have the report of
+	 * them; a signed-in reader or a read token also sees what waits for
+	 * approval (marked so), as the API shows them (service/access.h). */
+	g->unpublished = access_check(st, who, OP_READ_PRIVATE, NULL, NULL) == 0;
 	if (check_opts(o, g, err) < 0 || load(g, err) < 0 ||
 	    (!o->findings && open_findings(g, who, err) < 0))
 		return -1;

@@ -19,8 +19,11 @@
  *   sources       every document the above cites
  *
  * Names and titles come in the chosen language where the data has them,
- * else in Bokmål. Coordinators and admins only (OP_REVIEW_REPORTS): the
- * report shows reports before approval.
+ * else in Bokmål. Anyone may have it: for anonymous callers it is the
+ * public report, built from approved reports only (a report waiting for
+ * approval counts as none); a signed-in user or a token of any scope
+ * (OP_READ_PRIVATE) also gets submitted reports, marked as not approved
+ * yet, and drafts and returned ones as "not submitted".
  *
  * Ownership: arguments are borrowed; the caller owns the output.
  */
@@ -46,7 +49,7 @@ struct report_pdf_opts {
 /*
  * Writes the report to `path`. ERR_INVALID for a malformed period or an
  * unknown language (field "period" or "lang"), ERR_NOT_FOUND for an
- * unknown strategy, ERR_FORBIDDEN/ERR_UNAUTHENTICATED, ERR_IO.
+ * unknown strategy, ERR_IO.
  */
 int service_report_pdf_write(struct store *st, const struct principal *who,
 			     const struct report_pdf_opts *o, const char *path,

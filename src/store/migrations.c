@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "store/search_tokenizer.h"
 #include "util/i18n.h"
 
 #define NOW "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
@@ -245,10 +246,68 @@ static const char m003_findings_observations[] =
 	"CREATE UNIQUE INDEX observation_key ON observation(indicator, period, "
 	"breakdown, coalesce(source, ''));";
 
+/*
+ * Search (#5): search_fts is the full-text index (store/search.c), with
+ * the Norwegian stemming tokenizer of store/search_tokenizer.c; titles
+ * weigh ten times the text, ids and report text twice, and the tags
+ * (kind and visibility, for filtering) nothing. search_doc names
+ * what each index row is (its rowid is the index's). The triggers only
+ * write down, in search_dirty, which rows changed: plain SQL, so that any
+ * connection may still write these tables (the sqlite3 shell has not got
+ * the tokenizer). store/search.c reindexes what is listed before each
+ * search. Everything there now is listed, so the first search builds the
+ * index.
+ */
+#define SEARCH_DIRTY(kind, row) \
+	"INSERT INTO search_dirty (kind, ref) SELECT '" kind "', " row ".id " \
+	"WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE kind = '" kind \
+	"' AND ref = " row ".id);"
+#define SEARCH_TRIGGERS(table, kind) \
+	"CREATE TRIGGER search_" table "_insert AFTER INSERT ON " table \
+	" BEGIN " SEARCH_DIRTY(kind, "new") " END;" \
+	"CREATE TRIGGER search_" table "_update AFTER UPDATE ON " table \
+	" BEGIN " SEARCH_DIRTY(kind, "old") SEARCH_DIRTY(kind, "new") " END;" \
+	"CREATE TRIGGER search_" table "_delete AFTER DELETE ON " table \
+	" BEGIN " SEARCH_DIRTY(kind, "old") " END;"
+
+static const char m004_search[] =
+	"CREATE TABLE search_doc (id INTEGER PRIMARY KEY, "
+	"kind TEXT NOT NULL CHECK (kind IN ('measure','actor','report')), "
+	"ref TEXT NOT NULL, UNIQUE (kind, ref));"
+	"CREATE VIRTUAL TABLE search_fts USING fts5(title_nb, title_nn, "
+	"title_en, text_nb, text_nn, text_en, text_any, tags, "
+	"tokenize = '" SEARCH_TOKENIZER "');"
+	"INSERT INTO search_fts (search_fts, rank) VALUES ('rank', "
+	"'bm25(10.0, 10.0, 10.0, 1.0, 1.0, 1.0, 2.0, 0.0)');"
+	"CREATE TABLE search_dirty (kind TEXT NOT NULL, ref TEXT NOT NULL);"
+	"CREATE INDEX search_dirty_key ON search_dirty(kind, ref);"
+	SEARCH_TRIGGERS("measure", "measure")
+	SEARCH_TRIGGERS("actor", "actor")
+	SEARCH_TRIGGERS("status_report", "report")
+	/* A measure deleted or restored hides or shows its reports. */
+	"CREATE TRIGGER search_measure_reports AFTER UPDATE OF deleted_at "
+	"ON measure WHEN old.deleted_at IS NOT new.deleted_at BEGIN "
+	"INSERT INTO search_dirty (kind, ref) SELECT 'report', r.id FROM "
+	"status_report r WHERE r.measure = new.id AND NOT EXISTS (SELECT 1 "
+	"FROM search_dirty q WHERE q.kind = 'report' AND q.ref = r.id); END;"
+	"INSERT INTO search_dirty (kind, ref) SELECT 'measure', id FROM measure;"
+	"INSERT INTO search_dirty (kind, ref) SELECT 'actor', id FROM actor;"
+	"INSERT INTO search_dirty (kind, ref) SELECT 'report', id "
+	"FROM status_report;";
+
+/* What the portal's pages look up by time: the newest approved reports
+ * (the front page) and the audit log since a date (what changed). */
+static const char m005_portal_indexes[] =
+	"CREATE INDEX status_report_approved ON status_report(approved_at) "
+	"WHERE kind = 'status' AND state = 'approved' AND deleted_at IS NULL;"
+	"CREATE INDEX audit_event_at ON audit_event(at);";
+
 static const char *const migrations[] = {
 	m001_core,
 	m002_accounts_reporting,
 	m003_findings_observations,
+	m004_search,
+	m005_portal_indexes,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -202,3 +202,10 @@ int fmt_collate(const char *a, const char *b)
 	}
 	return (int)*p - (int)*q;
 }
+
+int fmt_collate_opt(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a - !b;
+	return fmt_collate(a, b);
+}

@@ -43,6 +43,8 @@ int fmt_date(struct buf *b, enum lang l, const char *s);
  * Other characters compare by code point. <0, 0 or >0 as strcmp.
  */
 int fmt_collate(const char *a, const char *b);
+/* fmt_collate where either may be NULL (missing): missing sorts last. */
+int fmt_collate_opt(const char *a, const char *b);
 
 /* The name of month 1-12 in l ("november", "November"); "" otherwise. */
 const char *fmt_month(enum lang l, int month);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/sort.h"
 #include "util/xalloc.h"
 #include "web/html.h"
 
@@ -212,7 +213,7 @@ static int catalog_parse(const char *name, const char *text,
 		p = nl ? nl + 1 : NULL;
 	}
 	if (c->n)	/* c->e is NULL for an empty catalog */
-		qsort(c->e, c->n, sizeof(*c->e), entry_cmp);
+		xqsort(c->e, c->n, sizeof(*c->e), entry_cmp);
 	for (size_t i = 1; i < c->n; i++)
 		if (!strcmp(c->e[i - 1].key, c->e[i].key))
 			return err_set(err, ERR_INTERNAL,

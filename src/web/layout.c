@@ -56,6 +56,15 @@ static void head(struct page *pg, const char *title)
 	html_raw(pg->out, " \xe2\x80\x93 ");
 	html_txt(pg->out, T(pg, "site.name"));
 	html_raw(pg->out, "</title>\n");
+	/* An inline icon: otherwise every browser asks for /favicon.ico,
+	 * a 404 it logs as an error on each page. */
+	html_raw(pg->out, "<link rel=\"icon\" href=\"data:image/svg+xml,"
+			  "%3Csvg xmlns='http://www.w3.org/2000/svg' "
+			  "viewBox='0 0 32 32'%3E%3Crect width='32' "
+			  "height='32' rx='6' fill='%230062ba'/%3E%3Cpath "
+			  "d='M8 9l8 15 8-15' fill='none' stroke='%23fff' "
+			  "stroke-width='4' stroke-linecap='round' "
+			  "stroke-linejoin='round'/%3E%3C/svg%3E\">\n");
 	stylesheet(pg, WEB_ASSET_THEME);
 	stylesheet(pg, WEB_ASSET_DS);
 	stylesheet(pg, WEB_ASSET_VEIKART);
@@ -120,7 +129,9 @@ static void nav_list(struct page *pg, const struct nav_item *items, size_t n,
 	html_raw(pg->out, "</ul></nav>\n");
 }
 
-/* The search box: a plain GET form to the search page. */
+/* The search box: a plain GET form to the search page, in
+ * Designsystemet's search component (the magnifier and the button joined
+ * to the field). */
 static void search_form(struct page *pg)
 {
 	html_raw(pg->out, "<form class=\"vk-search\" role=\"search\" "
@@ -129,13 +140,14 @@ static void search_form(struct page *pg)
 	html_raw(pg->out, "\"><label class=\"ds-sr-only\" "
 			  "for=\"vk-search-q\">");
 	html_txt(pg->out, T(pg, "nav.search_label"));
-	html_raw(pg->out, "</label><input class=\"ds-input\" type=\"search\" "
-			  "id=\"vk-search-q\" name=\"q\" maxlength=\"200\" "
-			  "data-size=\"sm\"><button class=\"ds-button\" "
-			  "type=\"submit\" data-variant=\"secondary\" "
-			  "data-size=\"sm\">");
+	html_raw(pg->out, "</label><div class=\"ds-search\" "
+			  "data-size=\"sm\"><input class=\"ds-input\" "
+			  "type=\"search\" id=\"vk-search-q\" name=\"q\" "
+			  "maxlength=\"200\">"
+			  "<button class=\"ds-button\" type=\"submit\" "
+			  "data-variant=\"primary\">");
 	html_txt(pg->out, T(pg, "nav.search_button"));
-	html_raw(pg->out, "</button></form>\n");
+	html_raw(pg->out, "</button></div></form>\n");
 }
 
 /* Signed in: the workspace, who it is and signing out (a POST with the
@@ -180,14 +192,20 @@ void layout_begin(struct page *pg, const char *title)
 			  "<div class=\"vk-wrap vk-header-top\">\n"
 			  "<a class=\"vk-brand\" href=\"");
 	page_href(pg, "/", NULL);
-	html_raw(pg->out, "\"><span class=\"vk-brand-name\">");
+	html_raw(pg->out, "\"><svg class=\"vk-logo\" aria-hidden=\"true\" "
+			  "focusable=\"false\" viewBox=\"0 0 32 32\" "
+			  "width=\"32\" height=\"32\"><rect width=\"32\" "
+			  "height=\"32\" rx=\"6\"/><path "
+			  "d=\"M8 9l8 15 8-15\"/></svg>"
+			  "<span class=\"vk-brand-name\">");
 	html_txt(pg->out, T(pg, "site.name"));
 	html_raw(pg->out, "</span> <span class=\"vk-brand-tagline\">");
 	html_txt(pg->out, T(pg, "site.tagline"));
-	html_raw(pg->out, "</span></a>\n");
+	html_raw(pg->out, "</span></a>\n<div class=\"vk-header-tools\">\n");
 	user_menu(pg);
 	language_switch(pg);
-	html_raw(pg->out, "</div>\n<div class=\"vk-wrap vk-header-nav\">\n");
+	html_raw(pg->out, "</div>\n</div>\n"
+			  "<div class=\"vk-wrap vk-header-nav\">\n");
 	nav_list(pg, menu, N(menu), "nav.main", "vk-menu");
 	search_form(pg);
 	html_raw(pg->out, "</div>\n</header>\n"

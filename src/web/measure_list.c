@@ -3,6 +3,9 @@
  * measure_list.h). Filtering and sorting happen here over the measures
  * the page loaded, since a strategy has tens, not thousands, of them; the
  * sort column comes from a fixed list, never from the query as such.
+ *
+ * Ownership: json the caller gives is borrowed; what the list loads
+ * itself, and its rows, are released before measure_list_render returns.
  */
 #include "web/measure_list.h"
 
@@ -24,63 +27,80 @@ enum sort_col {
 };
 
 static const char *const sort_names[SORT_COUNT] = {
-	"id", "title", "lead", "status", "progress", "updated",
+    "id", "title", "lead", "status", "progress", "updated",
 };
 static const char *const sort_keys[SORT_COUNT] = {
-	"list.col.id", "list.col.title", "list.col.lead", "list.col.status",
-	"list.col.progress", "list.col.updated",
+    "list.col.id",     "list.col.title",    "list.col.lead",
+    "list.col.status", "list.col.progress", "list.col.updated",
 };
 static const char *const sort_values[] = {
-	"id", "-id", "title", "-title", "lead", "-lead", "status", "-status",
-	"progress", "-progress", "updated", "-updated", NULL,
+    "id",      "-id",	   "title",   "-title",	  "lead",
+    "-lead",   "status",   "-status", "progress", "-progress",
+    "updated", "-updated", NULL,
 };
 
-static const struct page_param params_all[] = {
-	{ "strategy", PP_ID, NULL },
-	{ "focus", PP_ID, NULL },
-	{ "actor", PP_ID, NULL },
-	{ "status", PP_ENUM, page_status_codes },
-	{ "sort", PP_ENUM, sort_values },
+/* The filters in the order of their bits in enum measure_filter. */
+static const struct page_param filter_params[] = {
+    {"strategy", PP_ID, NULL},
+    {"focus", PP_ID, NULL},
+    {"actor", PP_ID, NULL},
+    {"status", PP_ENUM, page_status_codes},
 };
+#define NFILTERS (sizeof(filter_params) / sizeof(filter_params[0]))
+static const struct page_param sort_param = {"sort", PP_ENUM, sort_values};
 
 struct row {
 	json_t *m;
 	const char *id;
 	const char *title;
-	const char *lead;	/* lead actor's name, or NULL */
-	int rank;		/* index in page_status_codes */
-	int64_t progress;	/* -1 without an approved report */
-	const char *updated;	/* approval time of that report */
+	json_t *lead;	       /* the first lead actor, or NULL */
+	const char *lead_name; /* its name in the page's language */
+	int rank;	       /* index in page_status_codes */
+	int64_t progress;      /* -1 without an approved report */
+	const char *updated;   /* approval time of that report */
 };
 
 struct list {
 	struct page *pg;
-	const char *strategy;	/* the strategy page's id, or NULL */
+	const struct measure_list_opts *o;
 	const char *f_strategy, *f_focus, *f_actor, *f_status;
 	enum sort_col sort;
 	bool desc;
 	struct row *rows;
 	size_t n, total;
-	json_t *actors, *latest, *focus_areas, *strategies;
+	json_t *actors;
+	/* Borrowed from o, or loaded here and then also in `owned`. */
+	json_t *latest, *focus_areas, *strategies;
+	json_t *owned[3];
 };
 
-int measure_list_params(struct page *pg, bool with_strategy,
-			struct err *err)
+int measure_list_params(struct page *pg, unsigned filters, struct err *err)
 {
-	size_t n = sizeof(params_all) / sizeof(params_all[0]);
+	struct page_param spec[NFILTERS + 1];
+	size_t n = 0;
 
-	return with_strategy ? page_params(pg, params_all, n, err)
-			     : page_params(pg, params_all + 1, n - 1, err);
+	for (size_t i = 0; i < NFILTERS; i++)
+		if (filters & (1u << i))
+			spec[n++] = filter_params[i];
+	spec[n++] = sort_param;
+	return page_params(pg, spec, n, err);
+}
+
+/* The value of filter `bit` when the page offers it, else NULL. */
+static const char *filter(const struct list *l, enum measure_filter bit,
+			  const char *name)
+{
+	return (l->o->filters & bit) ? page_param(l->pg, name) : NULL;
 }
 
 static void read_filters(struct list *l)
 {
 	const char *sort = page_param(l->pg, "sort");
 
-	l->f_strategy = l->strategy ? NULL : page_param(l->pg, "strategy");
-	l->f_focus = page_param(l->pg, "focus");
-	l->f_actor = page_param(l->pg, "actor");
-	l->f_status = page_param(l->pg, "status");
+	l->f_strategy = filter(l, MEASURE_FILTER_STRATEGY, "strategy");
+	l->f_focus = filter(l, MEASURE_FILTER_FOCUS, "focus");
+	l->f_actor = filter(l, MEASURE_FILTER_ACTOR, "actor");
+	l->f_status = filter(l, MEASURE_FILTER_STATUS, "status");
 	l->sort = SORT_ID;
 	l->desc = sort && sort[0] == '-';
 	for (int i = 0; sort && i < SORT_COUNT; i++)
@@ -143,26 +163,19 @@ static int status_rank(const char *code)
 
 static void fill_row(struct list *l, struct row *r, json_t *m)
 {
-	json_t *lead = lead_of(m, l->actors);
 	json_t *rep, *progress;
 
 	r->m = m;
 	r->id = page_str(m, "id");
 	r->title = page_pick(l->pg, m, "title", NULL);
-	r->lead = lead ? page_pick(l->pg, lead, "name", NULL) : NULL;
+	r->lead = lead_of(m, l->actors);
+	r->lead_name = r->lead ? page_pick(l->pg, r->lead, "name", NULL) : NULL;
 	r->rank = status_rank(page_str(m, "status"));
 	rep = json_object_get(l->latest, r->id ? r->id : "");
 	progress = json_object_get(rep, "progress");
-	r->progress = json_is_integer(progress) ? json_integer_value(progress)
-						: -1;
+	r->progress =
+	    json_is_integer(progress) ? json_integer_value(progress) : -1;
 	r->updated = page_str(rep, "approved_at");
-}
-
-static int cmp_text(const char *a, const char *b)
-{
-	if (!a || !b)
-		return !a - !b;	/* missing values last */
-	return fmt_collate(a, b);
 }
 
 static int cmp_rows(const void *x, const void *y, void *arg)
@@ -172,11 +185,14 @@ static int cmp_rows(const void *x, const void *y, void *arg)
 	int c = 0;
 
 	switch (l->sort) {
+	case SORT_ID:
+		c = strverscmp(a->id ? a->id : "", b->id ? b->id : "");
+		break;
 	case SORT_TITLE:
-		c = cmp_text(a->title, b->title);
+		c = fmt_collate_opt(a->title, b->title);
 		break;
 	case SORT_LEAD:
-		c = cmp_text(a->lead, b->lead);
+		c = fmt_collate_opt(a->lead_name, b->lead_name);
 		break;
 	case SORT_STATUS:
 		c = a->rank - b->rank;
@@ -185,7 +201,7 @@ static int cmp_rows(const void *x, const void *y, void *arg)
 		c = (a->progress > b->progress) - (a->progress < b->progress);
 		break;
 	case SORT_UPDATED:
-		c = cmp_text(a->updated, b->updated);
+		c = fmt_collate_opt(a->updated, b->updated);
 		break;
 	default:
 		break;
@@ -214,10 +230,7 @@ static void build_rows(struct list *l, json_t *measures)
 /* The path of the page the list is on: the form's action. */
 static void base_href(struct list *l)
 {
-	if (l->strategy)
-		page_href(l->pg, "/strategies/", l->strategy);
-	else
-		page_href(l->pg, "/measures", NULL);
+	page_href(l->pg, l->o->path, l->o->id);
 }
 
 static void select_begin(struct list *l, const char *name, const char *key)
@@ -269,7 +282,7 @@ static int cmp_named(const void *x, const void *y, void *arg)
 	struct page *pg = arg;
 	json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
 
-	return cmp_text(page_pick(pg, a, "name", NULL),
+	return fmt_collate_opt(page_pick(pg, a, "name", NULL),
 			page_pick(pg, b, "name", NULL));
 }
 
@@ -282,9 +295,10 @@ static void actor_options(struct list *l, json_t *measures)
 
 	json_array_foreach(measures, i, m)
 		json_array_foreach(json_object_get(m, "responsible"), k, r)
-			if ((a = json_object_get(l->actors, page_str(r, "actor")
-							? page_str(r, "actor")
-							: "")))
+			if ((a = json_object_get(l->actors,
+						 page_str(r, "actor")
+						     ? page_str(r, "actor")
+						     : "")))
 				json_object_set(seen, page_str(r, "actor"), a);
 	v = xcalloc(json_object_size(seen) + 1, sizeof(*v));
 	json_object_foreach(seen, id, a)
@@ -320,17 +334,22 @@ static void render_form(struct list *l, json_t *measures)
 			  "action=\"");
 	base_href(l);
 	html_raw(pg->out, "\">\n");
-	if (!l->strategy)
+	if (l->o->filters & MEASURE_FILTER_STRATEGY)
 		list_options(l, l->strategies, "strategy",
 			     "list.filter.strategy", l->f_strategy);
-	list_options(l, l->focus_areas, "focus", "list.filter.focus",
-		     l->f_focus);
-	actor_options(l, measures);
-	select_begin(l, "status", "list.filter.status");
-	for (size_t i = 0; page_status_codes[i]; i++)
-		option(pg, page_status_codes[i], l->f_status, NULL, NULL,
-		       page_status_label(pg, page_status_codes[i]));
-	select_end(pg);
+	if (l->o->filters & MEASURE_FILTER_FOCUS)
+		list_options(l, l->focus_areas, "focus", "list.filter.focus",
+			     l->f_focus);
+	if (l->o->filters & MEASURE_FILTER_ACTOR)
+		actor_options(l, measures);
+	if (l->o->filters & MEASURE_FILTER_STATUS) {
+		select_begin(l, "status", "list.filter.status");
+		for (size_t i = 0; page_status_codes[i]; i++)
+			option(pg, page_status_codes[i], l->f_status, NULL,
+			       NULL,
+			       page_status_label(pg, page_status_codes[i]));
+		select_end(pg);
+	}
 	if (sort) {
 		html_raw(pg->out, "<input type=\"hidden\" name=\"sort\" "
 				  "value=\"");
@@ -390,10 +409,10 @@ static void head_cell(struct list *l, enum sort_col col)
 	list_href(l, next);
 	html_raw(pg->out, "\">");
 	html_txt(pg->out, T(pg, sort_keys[col]));
-	if (sorted && l->desc)	/* a triangle pointing down */
+	if (sorted && l->desc) /* a triangle pointing down */
 		html_raw(pg->out, " <span aria-hidden=\"true\">\xe2\x96\xbc"
 				  "</span>");
-	else if (sorted)	/* pointing up */
+	else if (sorted) /* pointing up */
 		html_raw(pg->out, " <span aria-hidden=\"true\">\xe2\x96\xb2"
 				  "</span>");
 	html_raw(pg->out, "</a></th>");
@@ -409,7 +428,7 @@ static void body_row(struct list *l, const struct row *r)
 	page_link(pg, "/measures/", r->id, r->m, "title");
 	html_raw(pg->out, "</td><td>");
 	if (r->lead)
-		page_text(pg, lead_of(r->m, l->actors), "name", NULL);
+		page_actor_link(pg, l->actors, page_str(r->lead, "id"));
 	else
 		page_none(pg);
 	html_raw(pg->out, "</td><td>");
@@ -455,30 +474,34 @@ static void render_table(struct list *l)
 	html_raw(pg->out, "</tbody>\n</table>\n</div>\n");
 }
 
+/* Loads what the options did not give and the offered filters need. */
 static int load(struct list *l, struct err *err)
 {
-	struct store_filter f = { SF_FIELD, "strategy", NULL };
-	const char *scope = l->strategy ? l->strategy : l->f_strategy;
+	const struct measure_list_opts *o = l->o;
+	struct store_filter f = {SF_FIELD, "strategy", NULL};
+	struct store *st = l->pg->st;
 
-	f.value = scope;
-	l->latest = portal_latest_reports(l->pg->st, err);
-	if (!l->latest)
+	f.value = o->strategy ? o->strategy : l->f_strategy;
+	l->latest = o->latest;
+	if (!l->latest &&
+	    !(l->latest = l->owned[0] = portal_latest_reports(st, err)))
 		return -1;
-	l->focus_areas = portal_all(l->pg->st, "focus-areas", &f,
-				    scope ? 1 : 0, err);
-	if (!l->focus_areas)
+	l->focus_areas = o->strategy ? o->focus_areas : NULL;
+	if ((o->filters & MEASURE_FILTER_FOCUS) && !l->focus_areas &&
+	    !(l->focus_areas = l->owned[1] =
+		  portal_all(st, "focus-areas", &f, f.value ? 1 : 0, err)))
 		return -1;
-	if (!l->strategy &&
-	    !(l->strategies = portal_all(l->pg->st, "strategies", NULL, 0,
-					 err)))
+	if ((o->filters & MEASURE_FILTER_STRATEGY) &&
+	    !(l->strategies = l->owned[2] =
+		  portal_all(st, "strategies", NULL, 0, err)))
 		return -1;
 	return 0;
 }
 
-int measure_list_render(struct page *pg, const char *strategy,
+int measure_list_render(struct page *pg, const struct measure_list_opts *opts,
 			json_t *measures, json_t *actors, struct err *err)
 {
-	struct list l = { .pg = pg, .strategy = strategy, .actors = actors };
+	struct list l = {.pg = pg, .o = opts, .actors = actors};
 	int rc = -1;
 
 	read_filters(&l);
@@ -490,8 +513,7 @@ int measure_list_render(struct page *pg, const char *strategy,
 	rc = 0;
 done:
 	free(l.rows);
-	json_decref(l.latest);
-	json_decref(l.focus_areas);
-	json_decref(l.strategies);
+	for (size_t i = 0; i < sizeof(l.owned) / sizeof(l.owned[0]); i++)
+		json_decref(l.owned[i]);
 	return rc;
 }

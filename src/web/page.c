@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "http/cookie.h"
+#include "http/multipart.h"
 #include "model/limits.h"
 #include "model/period.h"
 #include "model/status.h"
@@ -181,8 +182,31 @@ static int page_form(struct page *pg)
 	return -1;
 }
 
-void page_run_post(struct http_request *req, struct http_response *resp,
-		   page_fn fn, enum page_section section)
+/* The plain fields of a multipart body (a file upload) as the form, or
+ * the 400 page (-1). The page reads its file parts from the request
+ * itself (http_multipart_from_request; nothing is copied). */
+static int page_form_multipart(struct page *pg)
+{
+	struct http_multipart mp = HTTP_MULTIPART_INIT;
+	struct err err = ERR_INIT;
+	int rc = 0;
+
+	if (http_multipart_from_request(pg->req, &mp, &err) < 0 ||
+	    http_multipart_form(&mp, &pg->form, &err) < 0) {
+		err_set_field(&err, ERR_INVALID, "form", "%s",
+			      T(pg, "error.form_type"));
+		page_error(pg, &err);
+		pg->resp->cache_control = PAGE_PRIVATE;
+		rc = -1;
+	}
+	http_multipart_release(&mp);
+	return rc;
+}
+
+/* page_run_post with the body read by `read_form`. */
+static void run_post(struct http_request *req, struct http_response *resp,
+		     page_fn fn, enum page_section section,
+		     int (*read_form)(struct page *))
 {
 	struct page pg;
 	struct err err = ERR_INIT;
@@ -195,7 +219,7 @@ void page_run_post(struct http_request *req, struct http_response *resp,
 		to_login(&pg);
 		return;
 	}
-	if (page_form(&pg) < 0)
+	if (read_form(&pg) < 0)
 		return;
 	csrf = http_form_get(&pg.form, "csrf_token");
 	if (!csrf || !auth_csrf_equal(pg.who.csrf, csrf)) {
@@ -209,6 +233,19 @@ void page_run_post(struct http_request *req, struct http_response *resp,
 		return;
 	}
 	page_finish(&pg, fn);
+}
+
+void page_run_post(struct http_request *req, struct http_response *resp,
+		   page_fn fn, enum page_section section)
+{
+	run_post(req, resp, fn, section, page_form);
+}
+
+void page_run_post_multipart(struct http_request *req,
+			     struct http_response *resp, page_fn fn,
+			     enum page_section section)
+{
+	run_post(req, resp, fn, section, page_form_multipart);
 }
 
 /* Whether a browser says the post came from another site. */
@@ -517,6 +554,17 @@ static void paragraphs(struct page *pg, const char *s)
 		s += n;
 		s += strspn(s, "\n");
 	}
+}
+
+void page_report_text(struct page *pg, const char *s)
+{
+	if (!s || !s[0])
+		return;
+	if (pg->lang == LANG_EN)
+		html_raw(pg->out, "<div lang=\"no\">");
+	paragraphs(pg, s);
+	if (pg->lang == LANG_EN)
+		html_raw(pg->out, "</div>\n");
 }
 
 void page_paragraphs(struct page *pg, json_t *obj, const char *prefix)

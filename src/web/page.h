@@ -95,6 +95,7 @@ int page_search(struct page *pg, struct err *err);
 int page_open_data(struct page *pg, struct err *err);
 /* web/page_coordination.c */
 int page_coordination(struct page *pg, struct err *err);
+int page_coordination_post(struct page *pg, struct err *err);
 /* web/page_login.c: sign-in, sign-out, reset and invitation links */
 int page_login(struct page *pg, struct err *err);
 int page_login_post(struct page *pg, struct err *err);
@@ -109,7 +110,8 @@ int page_workspace_reports(struct page *pg, struct err *err);
 /* web/page_report_form.c: one measure's report for the open period */
 int page_report_form(struct page *pg, struct err *err);
 int page_report_form_post(struct page *pg, struct err *err);
-/* web/page_cycle.c: coordinator - periods, overview, approve/return */
+/* web/page_cycle.c (periods, overview) and web/cycle_review.c (approve,
+ * return, reopen one report): the coordinator's reporting cycle */
 int page_cycle(struct page *pg, struct err *err);
 int page_cycle_post(struct page *pg, struct err *err);
 int page_review(struct page *pg, struct err *err);
@@ -118,7 +120,7 @@ int page_review_post(struct page *pg, struct err *err);
 int page_edit_list(struct page *pg, struct err *err);
 int page_edit(struct page *pg, struct err *err);
 int page_edit_post(struct page *pg, struct err *err);
-/* web/page_admin.c: admin - users and API tokens */
+/* web/page_admin.c (users) and web/page_tokens.c (API tokens) */
 int page_users(struct page *pg, struct err *err);
 int page_users_post(struct page *pg, struct err *err);
 int page_tokens(struct page *pg, struct err *err);
@@ -147,6 +149,15 @@ void page_run_private(struct http_request *req, struct http_response *resp,
  */
 void page_run_post(struct http_request *req, struct http_response *resp,
 		   page_fn fn, enum page_section section);
+/*
+ * page_run_post for a form with a file (multipart/form-data, RFC 7578;
+ * http/multipart.h): its plain fields are decoded into pg->form and the
+ * csrf_token field is checked the same way; fn reads the file parts from
+ * pg->req. A body that is not multipart/form-data -> 400 page.
+ */
+void page_run_post_multipart(struct http_request *req,
+			     struct http_response *resp, page_fn fn,
+			     enum page_section section);
 /*
  * A form anyone may post (sign-in, password reset, invitation): no CSRF
  * token exists before a session, so a cross-site post is refused by its
@@ -231,6 +242,10 @@ void page_text(struct page *pg, json_t *obj, const char *prefix,
 /* Long text as paragraphs: blank lines separate them. With lang attribute
  * as page_text. Writes nothing when there is no text. */
 void page_paragraphs(struct page *pg, json_t *obj, const char *prefix);
+/* A report's free text (written by a person, in Norwegian, with no
+ * language field): paragraphs at blank lines, line breaks kept, inside
+ * <div lang="no"> on English pages. Nothing for NULL or "". */
+void page_report_text(struct page *pg, const char *s);
 
 /* ---- links ---- */
 

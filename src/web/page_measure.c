@@ -2,24 +2,33 @@
  * web/page_measure.c: /{lang}/measures (every measure, in the filterable
  * table of web/measure_list.c) and /{lang}/measures/<id>: the measure's
  * facts and description, who is responsible in which role, its status
- * timeline (approved reports, newest first), milestones, related
- * measures, funding, the indicators it contributes to and its sources.
+ * timeline (approved reports, newest first, each with what changed from
+ * the report before: status and progress old -> new, the texts as a word
+ * diff), milestones, related measures, funding, the indicators it
+ * contributes to and its sources.
  */
 #include <string.h>
 
+#include "model/period.h"
 #include "model/value.h"
 #include "service/portal.h"
 #include "service/query.h"
+#include "web/change_view.h"
 #include "web/layout.h"
 #include "web/measure_list.h"
 #include "web/page.h"
 
 int page_measures(struct page *pg, struct err *err)
 {
+	static const struct measure_list_opts list = {
+	    .path = "/measures",
+	    .filters = MEASURE_FILTER_STRATEGY | MEASURE_FILTER_FOCUS |
+		       MEASURE_FILTER_ACTOR | MEASURE_FILTER_STATUS,
+	};
 	json_t *actors = NULL, *measures = NULL;
 	int rc = -1;
 
-	if (measure_list_params(pg, true, err) < 0)
+	if (measure_list_params(pg, list.filters, err) < 0)
 		return -1;
 	if (!(actors = portal_map(pg->st, "actors", err)) ||
 	    !(measures = portal_all(pg->st, "measures", NULL, 0, err)))
@@ -32,7 +41,7 @@ int page_measures(struct page *pg, struct err *err)
 	html_txt(pg->out, T(pg, "measures.intro"));
 	html_raw(pg->out, "</p>\n");
 	if (page_status_period(pg, err) < 0 ||
-	    measure_list_render(pg, NULL, measures, actors, err) < 0)
+	    measure_list_render(pg, &list, measures, actors, err) < 0)
 		goto done;
 	layout_end(pg);
 	rc = 0;
@@ -45,14 +54,14 @@ done:
 /* ---- one measure ---- */
 
 struct measure_view {
-	json_t *m;		/* the measure (API shape) */
-	json_t *reports;	/* approved reports, newest first */
-	json_t *actors;		/* id -> actor */
-	json_t *strategy, *focus, *arena;	/* or NULL */
-	json_t *links;		/* links from or to the measure */
-	json_t *others;		/* id -> measure, for the links */
-	json_t *schemes;	/* id -> scheme, for the allocations */
-	json_t *indicators;	/* those the measure contributes to */
+	json_t *m;			  /* the measure (API shape) */
+	json_t *reports;		  /* approved reports, newest first */
+	json_t *actors;			  /* id -> actor */
+	json_t *strategy, *focus, *arena; /* or NULL */
+	json_t *links;			  /* links from or to the measure */
+	json_t *others;			  /* id -> measure, for the links */
+	json_t *schemes;    /* id -> scheme, for the allocations */
+	json_t *indicators; /* those the measure contributes to */
 };
 
 static void fact_link(struct page *pg, const char *key, const char *path,
@@ -140,8 +149,8 @@ static void facts(struct page *pg, const struct measure_view *v)
 static void status_line(struct page *pg, const struct measure_view *v)
 {
 	json_t *items = json_object_get(v->reports, "items");
-	json_t *progress = json_object_get(json_array_get(items, 0),
-					   "progress");
+	json_t *progress =
+	    json_object_get(json_array_get(items, 0), "progress");
 
 	html_raw(pg->out, "<p class=\"ds-paragraph vk-status-line\">");
 	page_status(pg, page_str(v->m, "status"));
@@ -200,7 +209,126 @@ static void report_text(struct page *pg, json_t *r, const char *field,
 	html_raw(pg->out, "</dd>\n");
 }
 
-static void timeline_entry(struct page *pg, json_t *r)
+/* ---- the timeline and what changed from one report to the next ---- */
+
+/* The texts of a report, in the order the form asks for them. */
+static const struct {
+	const char *field, *key;
+} report_texts[] = {
+    {"done_text", "report.done_text"},
+    {"milestones_text", "report.milestones_text"},
+    {"challenges", "report.challenges"},
+    {"mitigations", "report.mitigations"},
+    {"next_steps", "report.next_steps"},
+};
+#define N_REPORT_TEXTS (sizeof(report_texts) / sizeof(report_texts[0]))
+
+static bool same_str(const char *a, const char *b)
+{
+	return (!a || !a[0]) ? (!b || !b[0]) : (b && !strcmp(a, b));
+}
+
+/*
+ * The report r is compared with: the next older approved one of the same
+ * kind, and for a contribution note the same actor's. NULL for the first.
+ */
+static json_t *previous_report(json_t *items, size_t i)
+{
+	json_t *r = json_array_get(items, i), *x;
+	bool note = same_str(page_str(r, "kind"), "contribution");
+
+	for (size_t k = i + 1; (x = json_array_get(items, k)); k++)
+		if (same_str(page_str(x, "kind"), page_str(r, "kind")) &&
+		    (!note ||
+		     same_str(page_str(x, "actor"), page_str(r, "actor"))))
+			return x;
+	return NULL;
+}
+
+/* Reports carry no language: on the English page they are marked "no". */
+static const char *report_lang(const struct page *pg)
+{
+	return pg->lang == LANG_EN ? "no" : NULL;
+}
+
+static void diff_label(struct page *pg, const char *key)
+{
+	html_raw(pg->out, "<span class=\"vk-field-name\">");
+	html_txt(pg->out, T(pg, key));
+	html_raw(pg->out, ":</span> ");
+}
+
+/* Status and progress against the report before, old -> new. */
+static void diff_summary(struct page *pg, json_t *r, json_t *prev)
+{
+	struct buf label = BUF_INIT;
+	struct period p;
+	json_t *po = json_object_get(prev, "progress");
+	json_t *pn = json_object_get(r, "progress");
+	bool status =
+	    !same_str(page_str(prev, "status"), page_str(r, "status"));
+	bool progress =
+	    !json_equal(po ? po : json_null(), pn ? pn : json_null());
+
+	if (period_parse(page_str(prev, "period"), &p, NULL) == 0)
+		period_label(&p, lang_code(pg->lang), &label);
+	else
+		buf_addstr(&label, page_str(prev, "period"));
+	html_raw(pg->out, "<p class=\"ds-paragraph vk-diff-summary\">");
+	if (!status && !progress) {
+		page_tf(pg, "diff.unchanged", buf_cstr(&label), NULL);
+	} else {
+		page_tf(pg, "diff.since", buf_cstr(&label), NULL);
+		if (status) {
+			html_raw(pg->out, " ");
+			diff_label(pg, "diff.status");
+			change_status(pg, page_str(prev, "status"),
+				      page_str(r, "status"));
+		}
+		if (progress) {
+			html_raw(pg->out, " ");
+			diff_label(pg, "diff.progress");
+			change_progress(pg, po, pn);
+		}
+	}
+	html_raw(pg->out, "</p>\n");
+	buf_release(&label);
+}
+
+static bool texts_changed(json_t *r, json_t *prev)
+{
+	for (size_t i = 0; i < N_REPORT_TEXTS; i++)
+		if (!same_str(page_str(prev, report_texts[i].field),
+			      page_str(r, report_texts[i].field)))
+			return true;
+	return false;
+}
+
+/* The texts that changed, as word diffs, folded away under a summary. */
+static void diff_texts(struct page *pg, json_t *r, json_t *prev)
+{
+	if (!texts_changed(r, prev))
+		return;
+	html_raw(pg->out, "<details class=\"ds-details vk-diff-details\">"
+			  "<summary>");
+	page_tf(pg, "diff.texts", page_str(prev, "period"), NULL);
+	html_raw(pg->out, "</summary>\n<div><dl class=\"vk-facts\">\n");
+	for (size_t i = 0; i < N_REPORT_TEXTS; i++) {
+		const char *old = page_str(prev, report_texts[i].field);
+		const char *now = page_str(r, report_texts[i].field);
+
+		if (same_str(old, now))
+			continue;
+		html_raw(pg->out, "<dt>");
+		html_txt(pg->out, T(pg, report_texts[i].key));
+		html_raw(pg->out, "</dt><dd>");
+		change_text(pg, old, now, report_lang(pg));
+		html_raw(pg->out, "</dd>\n");
+	}
+	html_raw(pg->out, "</dl></div></details>\n");
+}
+
+static void timeline_entry(struct page *pg, json_t *r, json_t *prev)
 {
 	json_t *progress = json_object_get(r, "progress");
 
@@ -218,13 +346,16 @@ static void timeline_entry(struct page *pg, json_t *r)
 		html_raw(pg->out, " ");
 		page_date(pg, page_str(r, "approved_at"));
 	}
-	html_raw(pg->out, "</p>\n<dl class=\"vk-facts\">\n");
-	report_text(pg, r, "done_text", "report.done_text");
-	report_text(pg, r, "milestones_text", "report.milestones_text");
-	report_text(pg, r, "challenges", "report.challenges");
-	report_text(pg, r, "mitigations", "report.mitigations");
-	report_text(pg, r, "next_steps", "report.next_steps");
-	html_raw(pg->out, "</dl></li>\n");
+	html_raw(pg->out, "</p>\n");
+	if (prev)
+		diff_summary(pg, r, prev);
+	html_raw(pg->out, "<dl class=\"vk-facts\">\n");
+	for (size_t i = 0; i < N_REPORT_TEXTS; i++)
+		report_text(pg, r, report_texts[i].field, report_texts[i].key);
+	html_raw(pg->out, "</dl>\n");
+	if (prev)
+		diff_texts(pg, r, prev);
+	html_raw(pg->out, "</li>\n");
 }
 
 static void timeline(struct page *pg, const struct measure_view *v)
@@ -241,7 +372,7 @@ static void timeline(struct page *pg, const struct measure_view *v)
 	}
 	html_raw(pg->out, "<ol class=\"vk-timeline\">\n");
 	json_array_foreach(items, i, r)
-		timeline_entry(pg, r);
+		timeline_entry(pg, r, previous_report(items, i));
 	html_raw(pg->out, "</ol>\n");
 }
 
@@ -369,7 +500,7 @@ static void indicators(struct page *pg, const struct measure_view *v)
 	html_raw(pg->out, "<ul class=\"ds-list\">\n");
 	json_array_foreach(v->indicators, i, ind) {
 		html_raw(pg->out, "<li>");
-		page_text(pg, ind, "name", page_str(ind, "id"));
+		page_link(pg, "/indicators/", page_str(ind, "id"), ind, "name");
 		html_raw(pg->out, "</li>\n");
 	}
 	html_raw(pg->out, "</ul>\n");
@@ -448,11 +579,11 @@ static int get_into(struct page *pg, const char *coll, const char *id,
 }
 
 /* Links from and to the measure, and the measures at their other ends. */
-static int load_links(struct page *pg, struct measure_view *v,
-		      const char *id, struct err *err)
+static int load_links(struct page *pg, struct measure_view *v, const char *id,
+		      struct err *err)
 {
-	struct store_filter from = { SF_FIELD, "from", id };
-	struct store_filter to = { SF_FIELD, "to", id };
+	struct store_filter from = {SF_FIELD, "from", id};
+	struct store_filter to = {SF_FIELD, "to", id};
 	json_t *in, *link;
 	size_t i;
 

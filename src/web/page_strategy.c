@@ -1,17 +1,22 @@
 /*
  * web/page_strategy.c: /{lang}/strategies (every strategy) and
  * /{lang}/strategies/<id>: the strategy's facts and goal, its measures
- * counted by status, its focus areas, and its measures in the filterable,
- * sortable table of web/measure_list.c.
+ * counted by status, its focus areas, its measures in the filterable,
+ * sortable table of web/measure_list.c, and its data to download (the
+ * tertial report as PDF, the workbook, the measures as JSON and CSV).
  */
 #include <string.h>
+#include <time.h>
 
+#include "model/period.h"
 #include "model/value.h"
+#include "service/access.h"
 #include "service/portal.h"
 #include "service/query.h"
 #include "web/layout.h"
 #include "web/measure_list.h"
 #include "web/page.h"
+#include "web/rollup.h"
 
 static void strategy_row(struct page *pg, json_t *s, json_t *measures)
 {
@@ -38,9 +43,9 @@ static void strategies_table(struct page *pg, json_t *strategies,
 			     json_t *measures)
 {
 	static const char *const cols[] = {
-		"strategies.col.name", "strategies.col.launched",
-		"strategies.col.period", "strategies.col.registered",
-		"strategies.col.announced",
+	    "strategies.col.name",	"strategies.col.launched",
+	    "strategies.col.period",	"strategies.col.registered",
+	    "strategies.col.announced",
 	};
 	json_t *s;
 	size_t i;
@@ -71,8 +76,8 @@ int page_strategies(struct page *pg, struct err *err)
 	if (page_params(pg, NULL, 0, err) < 0)
 		return -1;
 	strategies = portal_all(pg->st, "strategies", NULL, 0, err);
-	measures = strategies ? portal_all(pg->st, "measures", NULL, 0, err)
-			      : NULL;
+	measures =
+	    strategies ? portal_all(pg->st, "measures", NULL, 0, err) : NULL;
 	if (!measures)
 		goto done;
 	layout_begin(pg, T(pg, "strategies.title"));
@@ -144,15 +149,27 @@ static void focus_areas(struct page *pg, const struct strategy_view *v)
 	page_h2(pg, "focus-areas", "strategy.focus_areas");
 	html_raw(pg->out, "<ul class=\"ds-list vk-focus\">\n");
 	json_array_foreach(v->focus_areas, i, f) {
-		html_raw(pg->out, "<li><a class=\"ds-link\" href=\"");
-		page_href(pg, "/strategies/", page_str(v->s, "id"));
-		html_raw(pg->out, "?focus=");
-		html_url_arg(pg->out, page_str(f, "id"));
-		html_raw(pg->out, "#measures\">");
-		page_text(pg, f, "name", page_str(f, "id"));
-		html_raw(pg->out, "</a></li>\n");
+		html_raw(pg->out, "<li>");
+		page_link(pg, "/focus-areas/", page_str(f, "id"), f, "name");
+		html_raw(pg->out, "</li>\n");
 	}
 	html_raw(pg->out, "</ul>\n");
+}
+
+/* Progress rolled up from the measures, with the rule written out. */
+static int progress_section(struct page *pg, const struct strategy_view *v,
+			    struct err *err)
+{
+	json_t *latest = portal_latest_reports(pg->st, err);
+	struct rollup r;
+
+	if (!latest)
+		return -1;
+	page_h2(pg, "progress", "rollup.title");
+	rollup_measures(v->measures, latest, &r);
+	rollup_render(pg, &r);
+	json_decref(latest);
+	return 0;
 }
 
 static int status_section(struct page *pg, const struct strategy_view *v,
@@ -168,12 +185,100 @@ static int status_section(struct page *pg, const struct strategy_view *v,
 	page_registered(pg, v->s, n, unconfirmed);
 	if (n)
 		page_status_bar(pg, counts);
+	return progress_section(pg, v, err);
+}
+
+/* ---- downloads ---- */
+
+/* Ends the link the caller opened ("<li><a ... type=\"..."): the text
+ * of key, the format after it, the end of the item. */
+static void download_end(struct page *pg, const char *key, const char *format)
+{
+	html_raw(pg->out, "\">");
+	html_txt(pg->out, T(pg, key));
+	html_raw(pg->out, "</a> <span class=\"vk-format\">(");
+	html_txt(pg->out, format);
+	html_raw(pg->out, ")</span></li>\n");
+}
+
+/*
+ * The tertial report as PDF for the period the status reflects. Anyone
+ * may have it (service/report_pdf.h): the public one is built from
+ * approved reports only, while someone signed in also gets the reports
+ * that wait for approval, marked so; the note says which this link gives.
+ */
+static int pdf_link(struct page *pg, const char *id, struct err *err)
+{
+	char code[PERIOD_TEXT_MAX];
+	struct period p;
+	bool unpublished =
+	    page_signed_in(pg) &&
+	    access_check(pg->st, &pg->who, OP_READ_PRIVATE, NULL, NULL) == 0;
+
+	if (portal_status_period(pg->st, time(NULL), &p, err) < 0)
+		return -1;
+	period_format(&p, code);
+	html_raw(pg->out,
+		 "<li><a class=\"ds-link\" href=\"/api/v1/strategies/");
+	html_url_arg(pg->out, id);
+	html_raw(pg->out, "/report.pdf?period=");
+	html_url_arg(pg->out, code);
+	html_raw(pg->out, "&amp;lang=");
+	html_url_arg(pg->out, lang_code(pg->lang));
+	html_raw(pg->out, "\" type=\"application/pdf\">");
+	page_tf(pg, "diff.download.pdf", code, NULL);
+	html_raw(pg->out, "</a> <span class=\"vk-format\">(PDF; ");
+	html_txt(pg->out, T(pg, unpublished ? "diff.download.pdf_private"
+					    : "diff.download.pdf_public"));
+	html_raw(pg->out, ")</span></li>\n");
 	return 0;
 }
+
+static int downloads(struct page *pg, const char *id, struct err *err)
+{
+	page_h2(pg, "downloads", "diff.download.title");
+	html_raw(pg->out, "<p class=\"ds-paragraph\">");
+	html_txt(pg->out, T(pg, "diff.download.intro"));
+	html_raw(pg->out, "</p>\n<ul class=\"ds-list vk-downloads\">\n");
+	if (pdf_link(pg, id, err) < 0)
+		return -1;
+	html_raw(pg->out,
+		 "<li><a class=\"ds-link\" href=\"/api/v1/strategies/");
+	html_url_arg(pg->out, id);
+	html_raw(pg->out, "/workbook.xlsx\" type=\"application/vnd."
+			  "openxmlformats-officedocument.spreadsheetml.sheet");
+	download_end(pg, "diff.download.xlsx", "XLSX");
+	html_raw(pg->out, "<li><a class=\"ds-link\" href=\"/api/v1/measures?"
+			  "strategy=");
+	html_url_arg(pg->out, id);
+	html_raw(pg->out, "&amp;limit=500\" type=\"application/json");
+	download_end(pg, "diff.download.json", "JSON");
+	html_raw(pg->out, "<li><a class=\"ds-link\" href=\"/api/v1/datasets/"
+			  "measures.csv\" type=\"text/csv");
+	download_end(pg, "diff.download.csv", "CSV");
+	html_raw(pg->out, "</ul>\n<p class=\"ds-paragraph\"><a "
+			  "class=\"ds-link\" href=\"");
+	page_href(pg, "/open-data", NULL);
+	html_raw(pg->out, "\">");
+	html_txt(pg->out, T(pg, "diff.download.more"));
+	html_raw(pg->out, "</a></p>\n");
+	return 0;
+}
+
+/* The strategy's table offers every filter but the strategy. */
+#define STRATEGY_FILTERS                                                       \
+	(MEASURE_FILTER_FOCUS | MEASURE_FILTER_ACTOR | MEASURE_FILTER_STATUS)
 
 static int render(struct page *pg, struct strategy_view *v, struct err *err)
 {
 	const char *id = page_str(v->s, "id");
+	struct measure_list_opts list = {
+	    .path = "/strategies/",
+	    .id = id,
+	    .filters = STRATEGY_FILTERS,
+	    .strategy = id,
+	    .focus_areas = v->focus_areas,
+	};
 
 	layout_begin(pg, page_pick(pg, v->s, "name", NULL));
 	page_crumbs_begin(pg);
@@ -188,7 +293,8 @@ static int render(struct page *pg, struct strategy_view *v, struct err *err)
 		return -1;
 	focus_areas(pg, v);
 	page_h2(pg, "measures", "strategy.measures");
-	if (measure_list_render(pg, id, v->measures, v->actors, err) < 0)
+	if (measure_list_render(pg, &list, v->measures, v->actors, err) < 0 ||
+	    downloads(pg, id, err) < 0)
 		return -1;
 	layout_end(pg);
 	return 0;
@@ -197,13 +303,13 @@ static int render(struct page *pg, struct strategy_view *v, struct err *err)
 int page_strategy(struct page *pg, struct err *err)
 {
 	const char *id = pg->req->path_params[0];
-	struct store_filter f = { SF_FIELD, "strategy", id };
-	struct strategy_view v = { NULL, NULL, NULL, NULL };
+	struct store_filter f = {SF_FIELD, "strategy", id};
+	struct strategy_view v = {NULL, NULL, NULL, NULL};
 	int rc = -1;
 
 	if (value_check_id(id, NULL) < 0)
 		return err_set(err, ERR_NOT_FOUND, "no such strategy");
-	if (measure_list_params(pg, false, err) < 0)
+	if (measure_list_params(pg, STRATEGY_FILTERS, err) < 0)
 		return -1;
 	if (!(v.s = service_get(pg->st, entity_find("strategies"), id, err)) ||
 	    !(v.actors = portal_map(pg->st, "actors", err)) ||

@@ -27,6 +27,8 @@
 #define PRIVATE_ROUTE(name) \
 	ROUTE_WITH(page_run_private, name, SECTION_WORKSPACE)
 #define POST_ROUTE(name) ROUTE_WITH(page_run_post, name, SECTION_WORKSPACE)
+#define UPLOAD_ROUTE(name) \
+	ROUTE_WITH(page_run_post_multipart, name, SECTION_WORKSPACE)
 #define PUBLIC_POST_ROUTE(name) \
 	ROUTE_WITH(page_run_post_public, name, SECTION_NONE)
 
@@ -47,6 +49,8 @@ PAGE_ROUTE(changes, SECTION_CHANGES)
 PAGE_ROUTE(search, SECTION_SEARCH)
 PAGE_ROUTE(open_data, SECTION_NONE)
 PAGE_ROUTE(coordination, SECTION_COORDINATION)
+/* Marking a finding; the menu still marks Samordning on a 422. */
+ROUTE_WITH(page_run_post, coordination_post, SECTION_COORDINATION)
 /* Signing in and the e-mailed links. */
 PAGE_ROUTE(login, SECTION_NONE)
 PUBLIC_POST_ROUTE(login_post)
@@ -72,7 +76,7 @@ POST_ROUTE(users_post)
 PRIVATE_ROUTE(tokens)
 POST_ROUTE(tokens_post)
 PRIVATE_ROUTE(observations_upload)
-POST_ROUTE(observations_upload_post)
+UPLOAD_ROUTE(observations_upload_post)
 
 /* A redirect with a short HTML body for clients that do not follow it. */
 static void redirect(struct http_response *resp, int status, enum lang l)
@@ -135,6 +139,7 @@ static const struct http_route routes[] = {
 	LANGS("/search", route_search),
 	LANGS("/open-data", route_open_data),
 	LANGS("/coordination", route_coordination),
+	LANGS_POST("/coordination", route_coordination_post),
 	LANGS("/login", route_login),
 	LANGS_POST("/login", route_login_post),
 	LANGS_POST("/logout", route_logout_post),

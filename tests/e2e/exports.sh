@@ -4,7 +4,8 @@
 # with CSV (good, bad and dry-run sheets), the tertial report PDF (pages by
 # pdftoppm, every measure title in pdftotext's text), and the open-data
 # API: the DCAT-AP-NO catalogue, downloads, the bundle, the workbook and
-# the PDF over HTTP with their access rules.
+# the PDF over HTTP with their access rules (the PDF of approved reports is
+# public; signed-in users also see reports waiting for approval).
 . "$(dirname "$0")/lib.sh"
 DB="$T/v.db"
 PW="riktig hest batteri stift 42"
@@ -224,10 +225,27 @@ get /api/v1/strategies/nope/workbook.xlsx
 expect_eq "workbook of an unknown strategy" "$STATUS" 404
 
 PDF=/api/v1/strategies/eksport-helse-2024/report.pdf
+# A report waiting for approval: the public PDF leaves it out, a signed-in
+# reader (any token, read scope too) sees it marked as not approved.
+cat >"$T/submitted.csv" <<'CSV'
+id,measure,period,state,status,progress,done_text
+R-E02,E-02,2025-T2,submitted,delayed,10,"Venter på godkjenning – ikke offentlig"
+CSV
+run import-sheet "$T/submitted.csv" --db "$DB"
+expect_eq "a submitted report" "$CODE" 0
+READ=$("$VEIKART" token create siva-rapportor --scope read --db "$DB" 2>>"$T/cli.log")
 get "$PDF?period=2025-T2"
-expect_eq "report pdf anonymously" "$STATUS" 401
+expect_eq "report pdf anonymously" "$STATUS/$(header content-type)/$(head -c 5 "$T/body")" \
+	"200/application/pdf/%PDF-"
+pdftotext "$T/body" "$T/public.txt"
+expect_match "public pdf has the approved report" "$(tr '\n' ' ' <"$T/public.txt")" 'Fremstøt i Tyskland'
+expect_eq "public pdf leaves out the submitted one" "$(grep -c 'Venter på godkjenning' "$T/public.txt")" 0
+expect_match "public pdf is not cached" "$(header cache-control)" 'no-store'
+get "$PDF?period=2025-T2" -H "Authorization: Bearer $READ"
+expect_eq "report pdf with a read token" "$STATUS/$(header content-type)" "200/application/pdf"
+expect_match "read token sees the submitted report" "$(pdftotext "$T/body" - | tr '\n' ' ')" 'Venter på godkjenning'
 get "$PDF?period=2025-T2" -H "Authorization: Bearer $SIVA"
-expect_eq "report pdf as a reporter" "$STATUS" 403
+expect_eq "report pdf as a reporter" "$STATUS" 200
 get "$PDF?period=2025-T2&lang=nn" -H "Authorization: Bearer $COORD"
 expect_eq "report pdf as a coordinator" "$STATUS/$(header content-type)/$(head -c 5 "$T/body")" \
 	"200/application/pdf/%PDF-"

@@ -57,3 +57,40 @@ finish() {
 	echo "$(basename "$0"): $checks checks, $fails failed"
 	[ "$fails" -eq 0 ]
 }
+
+# start_mail_sink -> a real SMTP server (aiosmtpd, Debian's python3) on a
+# free port that writes each message to $MAILDIR/NNN.eml; sets SMTP_PORT,
+# VEIKART_SMTP_URL and VEIKART_BASE_URL (http://veikart.test) for the
+# server started next, and defines mails (how many arrived) and wait_mail
+# N (until N have, up to 10 s).
+start_mail_sink() {
+	MAILDIR="$T/mail"
+	mkdir -p "$MAILDIR"
+	cat >"$T/sink.py" <<'PY'
+import os, sys, time
+from aiosmtpd.controller import Controller
+out = sys.argv[2]
+class Sink:
+    async def handle_DATA(self, server, session, envelope):
+        n = len([f for f in os.listdir(out) if f.endswith('.eml')])
+        base = os.path.join(out, '%03d' % n)
+        with open(base + '.tmp', 'wb') as f:
+            f.write(envelope.original_content or envelope.content)
+        os.rename(base + '.tmp', base + '.eml')
+        return '250 OK'
+c = Controller(Sink(), hostname='127.0.0.1', port=int(sys.argv[1]))
+c.start()
+open(os.path.join(out, 'ready'), 'w').close()
+while True:
+    time.sleep(1)
+PY
+	SMTP_PORT=$(free_port)
+	/usr/bin/python3 "$T/sink.py" "$SMTP_PORT" "$MAILDIR" 2>"$T/sink.log" &
+	PIDS+=($!)
+	for _ in $(seq 1 100); do [ -f "$MAILDIR/ready" ] && break; sleep 0.05; done
+	[ -f "$MAILDIR/ready" ] || { echo "SMTP sink did not start"; cat "$T/sink.log"; return 1; }
+	export VEIKART_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT"
+	export VEIKART_BASE_URL="http://veikart.test"
+}
+mails() { ls "$MAILDIR" | grep -c '\.eml$'; }
+wait_mail() { for _ in $(seq 1 200); do [ "$(mails)" -ge "$1" ] && return 0; sleep 0.05; done; return 1; }

@@ -147,4 +147,66 @@ tag=$(header etag)
 get /nb/actors -H "If-None-Match: $tag"
 expect_eq "page 304" "$STATUS" 304
 
+
+# The front page (helper "front"): the share of measures reported in the
+# period the status reflects, the indicators by progress class and the
+# latest approved reports, in three languages; a report shows there only
+# once approved, and the cached page follows the approval.
+get /nb/
+expect_match "front: no period opened" "$(cat "$T/body")" \
+	'Rapporteringen for 20[0-9]{2}-T[1-3] er ikke åpnet ennå'
+expect_match "front: no reports yet" "$(cat "$T/body")" \
+	'Ingen statusrapporter er godkjent ennå'
+expect_match "front: indicators by class" "$(cat "$T/body")" \
+	'<ul class="vk-progress-counts"><li><span class="ds-tag vk-status vk-progress"'
+"$VEIKART" user add siva-rapportor --role reporter --actor SIVA --db "$DB" \
+	--password-stdin <<<"$PW" >/dev/null 2>>"$T/cli.log"
+SIVA=$("$VEIKART" token create siva-rapportor --scope write --db "$DB" \
+	2>>"$T/cli.log")
+api() { # api METHOD PATH TOKEN [JSON]
+	get "$2" -X "$1" -H "Authorization: Bearer $3" \
+		-H 'Content-Type: application/json' ${4:+--data "$4"}
+}
+api POST /api/v1/periods "$COORD" '{"id": "2025-T2"}'
+expect_eq "front: open 2025-T2" "$STATUS" 201
+REPORT='{"period": "2025-T2", "status": "at_risk", "progress": 30,
+ "done_text": "Avtale signert <b>i dag</b>."}'
+api POST /api/v1/measures/V-TP-1/reports "$SIVA" "$REPORT"
+expect_eq "front: draft" "$STATUS" 201
+RID=$(jq -r .id "$T/body")
+api POST "/api/v1/reports/$RID/submit" "$SIVA"
+expect_eq "front: submit" "$STATUS" 200
+api POST /api/v1/measures/V-TP-2/reports "$SIVA" "$REPORT"
+RID2=$(jq -r .id "$T/body")
+api POST "/api/v1/reports/$RID2/submit" "$SIVA"
+expect_eq "front: a second report, submitted only" "$STATUS" 200
+api POST "/api/v1/reports/$RID/approve" "$COORD"
+expect_eq "front: approve" "$STATUS" 200
+# Active measures of the roadmap: the ones that owe a report.
+get "/api/v1/measures?limit=500"
+N=$(jq '[.items[] | select(.strategy == "veikart-2023" and
+	.state == "active")] | length' "$T/body")
+get /nb/
+front=$(cat "$T/body")
+expect_match "front: status period" "$front" 'Status per 2025-T2'
+expect_match "front: share reported" "$front" \
+	"1 av $N tiltak rapportert for 2025-T2 \\([0-9]+[^)]*%\\)"
+expect_match "front: the rule is written out" "$front" \
+	'«Rapportert» betyr at tiltaket har en godkjent statusrapport for 2025-T2'
+recent=${front#*id=\"recent-reports\"}
+expect_match "front: latest report's measure" "$recent" \
+	'<th scope="row"><a class="ds-link" href="/nb/measures/V-TP-1">'
+expect_match "front: latest report's actor" "$recent" 'href="/nb/actors/SIVA"'
+expect_match "front: latest report's status" "$recent" 'Risiko for avvik'
+expect_match "front: latest report's period" "$recent" '2025-T2 \(mai–august 2025\)'
+expect_eq "front: a submitted report is not shown" \
+	"$(grep -c 'href="/nb/measures/V-TP-2"' <<<"$recent")" 0
+expect_eq "front: one h1" "$(h1_count)" 1
+get /nn/
+expect_match "front nn: share" "$(cat "$T/body")" "1 av $N tiltak rapportert for 2025-T2"
+expect_match "front nn: latest" "$(cat "$T/body")" 'Siste godkjende rapportar'
+get /en/
+expect_match "front en: share" "$(cat "$T/body")" "1 of $N measures reported for 2025-T2"
+expect_match "front en: latest" "$(cat "$T/body")" 'Latest approved reports'
+
 finish
