@@ -395,31 +395,18 @@ static void filters(struct view *v)
 
 /* ---- the table ---- */
 
+/* The overview with its filters and sort `sort`. */
+static void sorted_href(void *ctx, const char *sort)
+{
+	struct view *v = ctx;
+
+	cycle_link(v, v->f_state, v->f_actor, sort);
+}
+
 static void head_cell(struct view *v, enum col c)
 {
-	struct page *pg = v->pg;
-	bool sorted = v->sort == c;
-	char next[24];
-
-	/* A click sorts ascending; on the sorted column it turns around. */
-	snprintf(next, sizeof(next), "%s%s", sorted && !v->desc ? "-" : "",
-		 col_names[c]);
-	html_raw(pg->out, "<th scope=\"col\"");
-	if (sorted && v->desc)
-		html_raw(pg->out, " aria-sort=\"descending\"");
-	else if (sorted)
-		html_raw(pg->out, " aria-sort=\"ascending\"");
-	html_raw(pg->out, "><a class=\"ds-link vk-sort\" href=\"");
-	cycle_link(v, v->f_state, v->f_actor, next);
-	html_raw(pg->out, "\">");
-	html_txt(pg->out, T(pg, col_keys[c]));
-	if (sorted && v->desc) /* a triangle pointing down */
-		html_raw(pg->out, " <span aria-hidden=\"true\">\xe2\x96\xbc"
-				  "</span>");
-	else if (sorted) /* pointing up */
-		html_raw(pg->out, " <span aria-hidden=\"true\">\xe2\x96\xb2"
-				  "</span>");
-	html_raw(pg->out, "</a></th>");
+	page_sort_head(v->pg, col_keys[c], col_names[c], v->sort == c, v->desc,
+		       sorted_href, v);
 }
 
 static void action_cell(struct page *pg, const struct row *r)

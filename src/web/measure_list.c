@@ -391,31 +391,15 @@ static void list_href(struct list *l, const char *sort)
 	query_arg(l->pg, "sort", sort, &first);
 }
 
+static void sorted_href(void *ctx, const char *sort)
+{
+	list_href(ctx, sort);
+}
+
 static void head_cell(struct list *l, enum sort_col col)
 {
-	struct page *pg = l->pg;
-	bool sorted = l->sort == col;
-	char next[16];
-
-	/* A click sorts ascending; on the sorted column it turns around. */
-	snprintf(next, sizeof(next), "%s%s", sorted && !l->desc ? "-" : "",
-		 sort_names[col]);
-	html_raw(pg->out, "<th scope=\"col\"");
-	if (sorted && l->desc)
-		html_raw(pg->out, " aria-sort=\"descending\"");
-	else if (sorted)
-		html_raw(pg->out, " aria-sort=\"ascending\"");
-	html_raw(pg->out, "><a class=\"ds-link vk-sort\" href=\"");
-	list_href(l, next);
-	html_raw(pg->out, "\">");
-	html_txt(pg->out, T(pg, sort_keys[col]));
-	if (sorted && l->desc) /* a triangle pointing down */
-		html_raw(pg->out, " <span aria-hidden=\"true\">\xe2\x96\xbc"
-				  "</span>");
-	else if (sorted) /* pointing up */
-		html_raw(pg->out, " <span aria-hidden=\"true\">\xe2\x96\xb2"
-				  "</span>");
-	html_raw(pg->out, "</a></th>");
+	page_sort_head(l->pg, sort_keys[col], sort_names[col], l->sort == col,
+		       l->desc, sorted_href, l);
 }
 
 static void body_row(struct list *l, const struct row *r)

@@ -720,6 +720,33 @@ void page_h2(struct page *pg, const char *id, const char *key)
 
 /* ---- breadcrumbs ---- */
 
+void page_sort_head(struct page *pg, const char *label_key, const char *name,
+		    bool sorted, bool desc,
+		    void (*href)(void *ctx, const char *sort), void *ctx)
+{
+	char next[64];
+
+	/* A click sorts ascending; on the sorted column it turns around. */
+	snprintf(next, sizeof(next), "%s%s", sorted && !desc ? "-" : "",
+		 name);
+	html_raw(pg->out, "<th scope=\"col\"");
+	if (sorted && desc)
+		html_raw(pg->out, " aria-sort=\"descending\"");
+	else if (sorted)
+		html_raw(pg->out, " aria-sort=\"ascending\"");
+	html_raw(pg->out, "><a class=\"ds-link vk-sort\" href=\"");
+	href(ctx, next);
+	html_raw(pg->out, "\">");
+	html_txt(pg->out, T(pg, label_key));
+	if (sorted && desc) /* a triangle pointing down */
+		html_raw(pg->out, " <span aria-hidden=\"true\">\xe2\x96\xbc"
+				  "</span>");
+	else if (sorted) /* pointing up */
+		html_raw(pg->out, " <span aria-hidden=\"true\">\xe2\x96\xb2"
+				  "</span>");
+	html_raw(pg->out, "</a></th>");
+}
+
 void page_crumbs_begin(struct page *pg)
 {
 	html_raw(pg->out, "<nav class=\"ds-breadcrumbs vk-crumbs\" "

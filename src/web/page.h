@@ -325,6 +325,17 @@ void page_h2(struct page *pg, const char *id, const char *key);
 /* <h1> with a catalog text. */
 void page_h1(struct page *pg, const char *key);
 
+/*
+ * A sortable column's header cell: <th scope="col"> with aria-sort when
+ * it is the sorted column, a link that sorts by `name` ascending (or, on
+ * the column sorted ascending, descending: "-name"), the catalog label
+ * and a triangle. href(ctx, sort) writes the link's address for a sort
+ * value (the page with its filters kept).
+ */
+void page_sort_head(struct page *pg, const char *label_key, const char *name,
+		    bool sorted, bool desc,
+		    void (*href)(void *ctx, const char *sort), void *ctx);
+
 /* Starts breadcrumbs: the front page is always the first crumb. */
 void page_crumbs_begin(struct page *pg);
 /* A crumb linking to /{lang}{path}{id} with a catalog label. */
