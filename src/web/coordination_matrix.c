@@ -201,9 +201,7 @@ static void pair_table(struct page *pg, const struct snapshot *s,
 	caption(pg, s, a, b, "coordination.matrix.pairs_caption");
 	html_raw(pg->out, "<thead><tr>");
 	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		html_raw(pg->out, "<th scope=\"col\">");
-		html_txt(pg->out, T(pg, cols[i]));
-		html_raw(pg->out, "</th>");
+		page_th(pg, cols[i]);
 	}
 	html_raw(pg->out, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < m->ncells; i++) {

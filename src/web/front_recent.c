@@ -20,9 +20,7 @@ static void head(struct page *pg)
 
 	html_raw(pg->out, "<thead><tr>");
 	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		html_raw(pg->out, "<th scope=\"col\">");
-		html_txt(pg->out, T(pg, cols[i]));
-		html_raw(pg->out, "</th>");
+		page_th(pg, cols[i]);
 	}
 	html_raw(pg->out, "</tr></thead>\n");
 }

@@ -720,6 +720,13 @@ void page_h2(struct page *pg, const char *id, const char *key)
 
 /* ---- breadcrumbs ---- */
 
+void page_th(struct page *pg, const char *key)
+{
+	html_raw(pg->out, "<th scope=\"col\">");
+	html_txt(pg->out, T(pg, key));
+	html_raw(pg->out, "</th>");
+}
+
 void page_sort_head(struct page *pg, const char *label_key, const char *name,
 		    bool sorted, bool desc,
 		    void (*href)(void *ctx, const char *sort), void *ctx)

@@ -325,6 +325,9 @@ void page_h2(struct page *pg, const char *id, const char *key);
 /* <h1> with a catalog text. */
 void page_h1(struct page *pg, const char *key);
 
+/* A column's header cell, <th scope="col">, with a catalog label. */
+void page_th(struct page *pg, const char *key);
+
 /*
  * A sortable column's header cell: <th scope="col"> with aria-sort when
  * it is the sorted column, a link that sorts by `name` ascending (or, on

@@ -90,9 +90,7 @@ static void actors_table(struct page *pg, json_t *actors, json_t *measures)
 	html_txt(pg->out, T(pg, "actors.caption"));
 	html_raw(pg->out, "</caption>\n<thead><tr>");
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		html_raw(pg->out, "<th scope=\"col\">");
-		html_txt(pg->out, T(pg, cols[i]));
-		html_raw(pg->out, "</th>");
+		page_th(pg, cols[i]);
 	}
 	html_raw(pg->out, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++)

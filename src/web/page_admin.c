@@ -144,13 +144,6 @@ static json_t *find_user(const struct users_view *v, const char *name)
 
 /* ---- the table ---- */
 
-static void th(struct page *pg, const char *key)
-{
-	html_raw(pg->out, "<th scope=\"col\">");
-	html_txt(pg->out, T(pg, key));
-	html_raw(pg->out, "</th>");
-}
-
 static void cell_text(struct page *pg, const char *s)
 {
 	html_raw(pg->out, "<td>");
@@ -295,7 +288,7 @@ static void users_table(struct page *pg, const struct users_view *v)
 	html_txt(pg->out, T(pg, "admin.users.caption"));
 	html_raw(pg->out, "</caption>\n<thead><tr>");
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		th(pg, cols[i]);
+		page_th(pg, cols[i]);
 	html_raw(pg->out, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(v->users, i, u)
 	{

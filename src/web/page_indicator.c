@@ -145,9 +145,7 @@ static void group(struct page *pg, const struct list_view *v, json_t *s,
 	html_txt(pg->out, T(pg, "indicator.list.caption"));
 	html_raw(pg->out, "</caption>\n<thead><tr>");
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		html_raw(pg->out, "<th scope=\"col\">");
-		html_txt(pg->out, T(pg, cols[i]));
-		html_raw(pg->out, "</th>");
+		page_th(pg, cols[i]);
 	}
 	html_raw(pg->out, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(v->indicators, i, ind)

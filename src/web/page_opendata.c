@@ -202,9 +202,7 @@ static void datasets(struct page *pg, json_t *catalog)
 	html_txt(pg->out, T(pg, "opendata.caption"));
 	html_raw(pg->out, "</caption>\n<thead><tr>");
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		html_raw(pg->out, "<th scope=\"col\">");
-		html_txt(pg->out, T(pg, cols[i]));
-		html_raw(pg->out, "</th>");
+		page_th(pg, cols[i]);
 	}
 	html_raw(pg->out, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(json_object_get(catalog, "dcat:dataset"), i, ds)

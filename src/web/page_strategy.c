@@ -58,9 +58,7 @@ static void strategies_table(struct page *pg, json_t *strategies,
 	html_txt(pg->out, T(pg, "strategies.caption"));
 	html_raw(pg->out, "</caption>\n<thead><tr>");
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		html_raw(pg->out, "<th scope=\"col\">");
-		html_txt(pg->out, T(pg, cols[i]));
-		html_raw(pg->out, "</th>");
+		page_th(pg, cols[i]);
 	}
 	html_raw(pg->out, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(strategies, i, s)

@@ -69,13 +69,6 @@ static json_t *find_token(json_t *list, int64_t id)
 
 /* ---- the table ---- */
 
-static void th(struct page *pg, const char *key)
-{
-	html_raw(pg->out, "<th scope=\"col\">");
-	html_txt(pg->out, T(pg, key));
-	html_raw(pg->out, "</th>");
-}
-
 static void td_date(struct page *pg, const char *iso)
 {
 	html_raw(pg->out, "<td>");
@@ -164,15 +157,15 @@ static void tokens_table(struct page *pg, json_t *list)
 	html_txt(pg->out, T(pg, sees_all(pg) ? "admin.tokens.caption_all"
 					     : "admin.tokens.caption"));
 	html_raw(pg->out, "</caption>\n<thead><tr>");
-	th(pg, "admin.tokens.col.name");
+	page_th(pg, "admin.tokens.col.name");
 	if (sees_all(pg))
-		th(pg, "admin.tokens.col.user");
-	th(pg, "admin.tokens.col.prefix");
-	th(pg, "admin.tokens.col.scope");
-	th(pg, "admin.tokens.col.created");
-	th(pg, "admin.tokens.col.last_used");
-	th(pg, "admin.tokens.col.state");
-	th(pg, "admin.tokens.col.actions");
+		page_th(pg, "admin.tokens.col.user");
+	page_th(pg, "admin.tokens.col.prefix");
+	page_th(pg, "admin.tokens.col.scope");
+	page_th(pg, "admin.tokens.col.created");
+	page_th(pg, "admin.tokens.col.last_used");
+	page_th(pg, "admin.tokens.col.state");
+	page_th(pg, "admin.tokens.col.actions");
 	html_raw(pg->out, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, t) {
 		token_row(pg, t);

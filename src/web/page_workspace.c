@@ -598,9 +598,7 @@ static void history_table(struct page *pg, const struct history *h)
 	html_txt(pg->out, T(pg, "workspace.history.caption"));
 	html_raw(pg->out, "</caption>\n<thead><tr>");
 	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		html_raw(pg->out, "<th scope=\"col\">");
-		html_txt(pg->out, T(pg, cols[i]));
-		html_raw(pg->out, "</th>");
+		page_th(pg, cols[i]);
 	}
 	html_raw(pg->out, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < h->n; i++)
