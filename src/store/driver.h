@@ -15,6 +15,8 @@ struct store_driver {
 	int (*exec)(void *conn, const char *sql, struct err *err);
 	void *(*prepare)(void *conn, const char *sql, struct err *err);
 	int (*bind_text)(void *stmt, int i, const char *s, struct err *err);
+	int (*bind_text_borrowed)(void *stmt, int i, const char *s,
+				  struct err *err);
 	int (*bind_int64)(void *stmt, int i, int64_t v, struct err *err);
 	int (*bind_double)(void *stmt, int i, double v, struct err *err);
 	int (*bind_null)(void *stmt, int i, struct err *err);

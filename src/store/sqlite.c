@@ -117,6 +117,15 @@ static int sqlite_bind_text(void *stmt, int i, const char *v, struct err *err)
 						   SQLITE_TRANSIENT), err);
 }
 
+/* SQLITE_STATIC: SQLite reads the caller's bytes at step time instead of
+ * copying them at bind time (store_bind_text_borrowed). */
+static int sqlite_bind_text_borrowed(void *stmt, int i, const char *v,
+				     struct err *err)
+{
+	return bind_result(stmt, sqlite3_bind_text(stmt, i, v, -1,
+						   SQLITE_STATIC), err);
+}
+
 static int sqlite_bind_int64(void *stmt, int i, int64_t v, struct err *err)
 {
 	return bind_result(stmt, sqlite3_bind_int64(stmt, i, v), err);
@@ -198,6 +207,7 @@ const struct store_driver store_driver_sqlite = {
 	.exec = sqlite_exec,
 	.prepare = sqlite_prepare,
 	.bind_text = sqlite_bind_text,
+	.bind_text_borrowed = sqlite_bind_text_borrowed,
 	.bind_int64 = sqlite_bind_int64,
 	.bind_double = sqlite_bind_double,
 	.bind_null = sqlite_bind_null,

@@ -103,6 +103,14 @@ int store_bind_text(struct store_stmt *q, int i, const char *s,
 	return q->drv->bind_text(q->h, i, s, err);
 }
 
+int store_bind_text_borrowed(struct store_stmt *q, int i, const char *s,
+			     struct err *err)
+{
+	if (!s)
+		return q->drv->bind_null(q->h, i, err);
+	return q->drv->bind_text_borrowed(q->h, i, s, err);
+}
+
 int store_bind_int64(struct store_stmt *q, int i, int64_t v, struct err *err)
 {
 	return q->drv->bind_int64(q->h, i, v, err);
