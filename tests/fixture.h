@@ -26,7 +26,8 @@ struct fixture {
 	struct store *st;
 };
 
-static inline struct fixture *fixture_new(void)
+/* A database at schema version `version`, as that release left it. */
+static inline struct fixture *fixture_new_at(int version)
 {
 	struct fixture *fx = xcalloc(1, sizeof(*fx));
 	struct err err = ERR_INIT;
@@ -36,8 +37,13 @@ static inline struct fixture *fixture_new(void)
 	snprintf(fx->path, sizeof(fx->path), "%s/t.db", fx->dir);
 	fx->st = store_open(fx->path, STORE_OPEN_CREATE, &err);
 	assert_non_null(fx->st);
-	assert_int_equal(store_migrate(fx->st, NULL, &err), 0);
+	assert_int_equal(store_migrate_to(fx->st, version, NULL, &err), 0);
 	return fx;
+}
+
+static inline struct fixture *fixture_new(void)
+{
+	return fixture_new_at(store_schema_latest());
 }
 
 static inline void fixture_free(struct fixture *fx)

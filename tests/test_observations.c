@@ -218,6 +218,42 @@ static void test_dry_run_writes_nothing(void **state)
 	free(after);
 }
 
+/*
+ * The writes run with foreign keys off (store_observation_bulk_begin); they
+ * must be back on after every way out: a write, nothing to write, and a
+ * write that fails inside the transaction (here forced by a trigger), which
+ * also leaves nothing behind.
+ */
+static void test_foreign_keys_back_on_after_import(void **state)
+{
+	struct fixture *fx = *state;
+	struct obs_import_opts o = opts("I-1");
+	struct obs_import_result res;
+	struct err err = ERR_INIT;
+
+	assert_int_equal(
+	    import_file(fx->st, JS "ssb-dense.json", &o, &res, NULL, &err), 0);
+	assert_true(res.changed);
+	assert_int_equal(fixture_int(fx->st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(
+	    import_file(fx->st, JS "ssb-dense.json", &o, &res, NULL, &err), 0);
+	assert_false(res.changed);
+	assert_int_equal(fixture_int(fx->st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(store_exec(fx->st,
+				    "CREATE TEMP TRIGGER refuse BEFORE INSERT "
+				    "ON observation BEGIN SELECT "
+				    "RAISE(ABORT, 'refused'); END",
+				    &err),
+			 0);
+	o.indicator = "I-2";
+	assert_int_equal(
+	    import_file(fx->st, JS "ssb-dense.json", &o, &res, NULL, &err), -1);
+	assert_int_equal(fixture_int(fx->st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(fixture_int(fx->st, "SELECT count(*) FROM observation "
+					     "WHERE indicator = 'I-2'"),
+			 0);
+}
+
 static void test_changed_value_is_one_update(void **state)
 {
 	struct fixture *fx = *state;
@@ -694,6 +730,7 @@ int main(void)
 	    T(test_jsonstat_import_then_same_again),
 	    T(test_changed_value_is_one_update),
 	    T(test_dry_run_writes_nothing),
+	    T(test_foreign_keys_back_on_after_import),
 	    T(test_bad_files_change_nothing),
 	    T(test_every_problem_is_listed),
 	    T(test_map_and_time),

@@ -108,6 +108,95 @@ static void test_newer_database_is_refused(void **state)
 	assert_non_null(strstr(err.msg, "newer"));
 }
 
+/* A database as release 6 left it: observations with and without a
+ * source, two sources on the same period. */
+static struct fixture *fixture_at_version_6(void)
+{
+	struct fixture *fx = fixture_new_at(6);
+	struct err err = ERR_INIT;
+	int version = 0;
+
+	assert_int_equal(store_schema_version(fx->st, &version, &err), 0);
+	assert_int_equal(version, 6);
+	assert_int_equal(
+	    store_exec(fx->st,
+		       "INSERT INTO source (id, title) VALUES ('S1', 'a'), "
+		       "('S2', 'b');"
+		       "INSERT INTO indicator (id, name_nb) VALUES ('I', 'i');"
+		       "INSERT INTO observation (indicator, period, "
+		       "period_start, period_end, value, breakdown, source, "
+		       "note) VALUES "
+		       "('I', '2024', '2024-01-01', '2024-12-31', 1, '', "
+		       "NULL, 'kept'), "
+		       "('I', '2024', '2024-01-01', '2024-12-31', 2, '', "
+		       "'S1', NULL), "
+		       "('I', '2024', '2024-01-01', '2024-12-31', 3, '', "
+		       "'S2', NULL), "
+		       "('I', '2023', '2023-01-01', '2023-12-31', 4, 'r=1', "
+		       "NULL, NULL)",
+		       &err),
+	    0);
+	return fx;
+}
+
+/* Migration 7 rebuilds observation WITHOUT ROWID, keyed with source_key:
+ * every row survives, and the key still tells sources apart. */
+static void test_migration_7_keeps_observations(void **state)
+{
+	struct fixture *fx = fixture_at_version_6();
+	struct err err = ERR_INIT;
+	int applied = 0;
+
+	(void)state;
+	assert_int_equal(store_migrate(fx->st, &applied, &err), 0);
+	assert_int_equal(applied, store_schema_latest() - 6);
+	assert_int_equal(fixture_int(fx->st, "SELECT count(*) FROM "
+					     "observation"),
+			 4);
+	assert_int_equal(fixture_int(fx->st,
+				     "SELECT sum(value) FROM observation "
+				     "WHERE source_key = coalesce(source, '') "
+				     "AND (source IS NULL) = (source_key = '')"),
+			 10);
+	assert_int_equal(fixture_int(fx->st,
+				     "SELECT count(*) FROM observation "
+				     "WHERE note = 'kept' AND source_key = ''"),
+			 1);
+	assert_int_equal(fixture_int(fx->st,
+				     "SELECT count(*) FROM sqlite_master "
+				     "WHERE name IN ('observation_key', "
+				     "'observation_new')"),
+			 0);
+	/* The key refuses a second value for the same source ... */
+	assert_int_equal(
+	    store_exec(fx->st,
+		       "INSERT INTO observation (indicator, period, "
+		       "period_start, period_end, value, source, source_key) "
+		       "VALUES ('I', '2024', '2024-01-01', '2024-12-31', 5, "
+		       "'S1', 'S1')",
+		       &err),
+	    -1);
+	assert_int_equal(err.code, ERR_CONFLICT);
+	/* ... and the check a source_key that is not the source. */
+	assert_int_equal(
+	    store_exec(fx->st,
+		       "INSERT INTO observation (indicator, period, "
+		       "period_start, period_end, value, source) VALUES "
+		       "('I', '2025', '2025-01-01', '2025-12-31', 5, 'S1')",
+		       &err),
+	    -1);
+	assert_int_equal(err.code, ERR_CONFLICT);
+	assert_int_equal(fixture_int(fx->st, "SELECT count(*) FROM "
+					     "observation"),
+			 4);
+	/* Deleting the indicator still takes its observations along. */
+	assert_int_equal(store_exec(fx->st, "DELETE FROM indicator", &err), 0);
+	assert_int_equal(fixture_int(fx->st, "SELECT count(*) FROM "
+					     "observation"),
+			 0);
+	fixture_free(fx);
+}
+
 static void test_wal_and_foreign_keys_are_on(void **state)
 {
 	struct fixture *fx = *state;
@@ -144,6 +233,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_migrate_twice_applies_nothing, fixture_setup,
 			fixture_teardown),
+		cmocka_unit_test(test_migration_7_keeps_observations),
 		cmocka_unit_test_setup_teardown(test_newer_database_is_refused,
 						fixture_setup,
 						fixture_teardown),

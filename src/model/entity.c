@@ -119,11 +119,11 @@ static const struct field_desc allocation_fields[] = {
 
 static const struct child_desc measure_children[] = {
 	{ "responsible", "measure_actor", "measure", responsible_fields,
-	  N(responsible_fields), false, "actor role" },
+	  N(responsible_fields), false, "actor role", NULL },
 	{ "milestones", "milestone", "measure", milestone_fields,
-	  N(milestone_fields), false, "id" },
+	  N(milestone_fields), false, "id", NULL },
 	{ "allocations", "allocation", "measure", allocation_fields,
-	  N(allocation_fields), false, NULL },
+	  N(allocation_fields), false, NULL, NULL },
 };
 
 static const struct field_desc measure_fields[] = {
@@ -153,7 +153,7 @@ static const struct field_desc member_fields[] = {
 
 static const struct child_desc arena_children[] = {
 	{ "members", "arena_member", "arena", member_fields,
-	  N(member_fields), true, NULL },
+	  N(member_fields), true, NULL, NULL },
 };
 
 static const struct field_desc arena_fields[] = {
@@ -186,7 +186,7 @@ static const struct field_desc budget_fields[] = {
 
 static const struct child_desc scheme_children[] = {
 	{ "budget", "budget_line", "scheme", budget_fields, N(budget_fields),
-	  false, NULL },
+	  false, NULL, NULL },
 };
 
 static const struct field_desc scheme_fields[] = {
@@ -211,7 +211,8 @@ static const struct field_desc observation_fields[] = {
 	PERIOD_REQ("period"), NUM("value"),
 	{ "breakdown", FT_TEXT, 0, 0, 200, NULL, NULL, "\"\"" },
 	ENUM("status", obs_statuses, "\"final\""), TXT("status_code", 8),
-	REF("source", "sources"), TXT("note", 2000),
+	{ "source", FT_REF, FIELD_KEY_COPY, 0, 64, "sources", NULL, NULL },
+	TXT("note", 2000),
 };
 
 static const struct field_desc contributes_fields[] = {
@@ -220,9 +221,10 @@ static const struct field_desc contributes_fields[] = {
 
 static const struct child_desc indicator_children[] = {
 	{ "observations", "observation", "indicator", observation_fields,
-	  N(observation_fields), false, NULL },
+	  N(observation_fields), false, NULL,
+	  "period_start, period, breakdown, source_key" },
 	{ "measures", "indicator_measure", "indicator", contributes_fields,
-	  N(contributes_fields), true, NULL },
+	  N(contributes_fields), true, NULL, NULL },
 };
 
 static const struct field_desc indicator_fields[] = {
@@ -241,7 +243,7 @@ static const struct field_desc answer_fields[] = {
 
 static const struct child_desc input_children[] = {
 	{ "answers", "input_answer", "input", answer_fields, N(answer_fields),
-	  false, "measure" },
+	  false, "measure", NULL },
 };
 
 static const struct field_desc input_fields[] = {

@@ -39,6 +39,9 @@ enum field_type {
 #define FIELD_NOT_IN_CSV 0x2u	/* long free text left out of CSV exports */
 /* A period the store also keeps as period_start/period_end for ordering. */
 #define FIELD_PERIOD_BOUNDS 0x4u
+/* An optional field in a table's primary key: the store also writes it as
+ * the column <name>_key, '' when absent (a primary key cannot hold NULL). */
+#define FIELD_KEY_COPY 0x8u
 
 struct field_desc {
 	const char *name;	/* JSON name and SQL column (always quoted) */
@@ -66,6 +69,9 @@ struct child_desc {
 	/* Space-separated fields that must be unique among siblings; NULL
 	 * for none. A scalar child's items are unique by themselves. */
 	const char *key;
+	/* ORDER BY of the stored list (SQL text, only from descriptors);
+	 * NULL: the order the items were written in. */
+	const char *order;
 };
 
 struct entity_desc {

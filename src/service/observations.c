@@ -31,6 +31,7 @@
 #include "model/value.h"
 #include "service/access.h"
 #include "service/audit.h"
+#include "service/query.h"
 #include "store/entity.h"
 #include "store/observation.h"
 #include "util/buf.h"
@@ -868,22 +869,25 @@ static uint32_t *ranks(const struct strtab *t)
 	return rank;
 }
 
-struct sort_ctx {
-	const uint32_t *prank, *brank;
-};
-
-static int cmp_rows(const void *a, const void *b, void *arg)
+/*
+ * One stable counting-sort pass: rows from in to out by the rank of their
+ * period (by_period) or breakdown; ranks are below nkeys. Two passes
+ * (breakdown, then period) order a million rows in a few milliseconds,
+ * where a comparison sort took a tenth of the import.
+ */
+static void count_pass(const struct obs_row *in, struct obs_row *out, size_t n,
+		       const uint32_t *rank, size_t nkeys, bool by_period)
 {
-	const struct obs_row *x = a, *y = b;
-	const struct sort_ctx *c = arg;
-	uint32_t px = c->prank[x->period], py = c->prank[y->period];
-	uint32_t bx = c->brank[x->breakdown], by = c->brank[y->breakdown];
+	size_t *start = xcalloc(nkeys + 1, sizeof(*start));
 
-	if (px != py)
-		return px < py ? -1 : 1;
-	if (bx != by)
-		return bx < by ? -1 : 1;
-	return x->where < y->where ? -1 : x->where > y->where;
+	for (size_t i = 0; i < n; i++)
+		start[rank[by_period ? in[i].period : in[i].breakdown] + 1]++;
+	for (size_t k = 1; k <= nkeys; k++)
+		start[k] += start[k - 1];
+	for (size_t i = 0; i < n; i++)
+		out[start[rank[by_period ? in[i].period : in[i].breakdown]]++] =
+		    in[i];
+	free(start);
 }
 
 static void repeat_problem(struct obs_set *set, enum obs_format fmt,
@@ -901,19 +905,27 @@ static void repeat_problem(struct obs_set *set, enum obs_format fmt,
 		   csv ? "first in row" : "cells", first->where);
 }
 
-/* Sorts rows by (period, breakdown) and reports repeats. */
+/*
+ * Sorts rows by (period, breakdown), the key order of the database, and
+ * reports repeats. The passes are stable and rows arrive in file order,
+ * so a repeat follows the row it repeats.
+ */
 static void sort_and_check(struct obs_set *set, enum obs_format fmt)
 {
-	struct sort_ctx c = {ranks(&set->periods), ranks(&set->breakdowns)};
+	uint32_t *prank = ranks(&set->periods);
+	uint32_t *brank = ranks(&set->breakdowns);
+	struct obs_row *tmp = xmalloc((set->n + 1) * sizeof(*tmp));
 
-	qsort_r(set->rows, set->n, sizeof(*set->rows), cmp_rows, &c);
+	count_pass(set->rows, tmp, set->n, brank, set->breakdowns.n, false);
+	count_pass(tmp, set->rows, set->n, prank, set->periods.n, true);
+	free(tmp);
 	for (size_t i = 1; i < set->n; i++)
 		if (set->rows[i - 1].period == set->rows[i].period &&
 		    set->rows[i - 1].breakdown == set->rows[i].breakdown)
 			repeat_problem(set, fmt, &set->rows[i - 1],
 				       &set->rows[i]);
-	free((void *)c.prank);
-	free((void *)c.brank);
+	free(prank);
+	free(brank);
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -1048,7 +1060,22 @@ static int write_all(struct store *st, const struct principal *who,
 	return rc;
 }
 
-/* Pass two: one transaction; nothing is committed when nothing changed. */
+/* The indicator and the source that every row refers to. */
+static int parents_exist(struct store *st, const struct obs_import_opts *o,
+			 struct err *err)
+{
+	if (service_require(st, "indicators", o->indicator, "indicator",
+			    err) < 0)
+		return -1;
+	if (o->source &&
+	    service_require(st, "sources", o->source, "source", err) < 0)
+		return -1;
+	return 0;
+}
+
+/* Pass two: one transaction; nothing is committed when nothing changed.
+ * The parents are checked again inside it: the writes run without
+ * foreign keys (store_observation_bulk_begin). */
 static int commit_rows(struct store *st, const struct principal *who,
 		       const char *name, const struct obs_set *set,
 		       const struct obs_import_opts *o,
@@ -1060,7 +1087,8 @@ static int commit_rows(struct store *st, const struct principal *who,
 	if (store_observation_bulk_begin(st, err) < 0 ||
 	    store_begin(st, err) < 0)
 		goto done;
-	if (store_observation_each(st, o->indicator, o->source, classify_one,
+	if (parents_exist(st, o, err) < 0 ||
+	    store_observation_each(st, o->indicator, o->source, classify_one,
 				   &c, err) < 0)
 		goto fail;
 	count_actions(c.action, set->n, res);
@@ -1100,19 +1128,6 @@ static int check_opts(const struct obs_import_opts *o, struct err *err)
 	if (o->nmaps > OBS_MAX_MAPS)
 		return err_set(err, ERR_INVALID, _("at most %d --map options"),
 			       OBS_MAX_MAPS);
-	return 0;
-}
-
-static int must_exist(struct store *st, const char *coll, const char *id,
-		      const char *what, struct err *err)
-{
-	bool found = false;
-
-	if (store_entity_exists(st, coll, id, &found, err) < 0)
-		return -1;
-	if (!found)
-		return err_set(err, ERR_NOT_FOUND, _("no %s has the id %s"),
-			       what, id);
 	return 0;
 }
 
@@ -1178,9 +1193,7 @@ int service_observations_import(struct store *st, const struct principal *who,
 		refuse(st, who, o->indicator, err);
 		goto done;
 	}
-	if (must_exist(st, "indicators", o->indicator, "indicator", err) < 0 ||
-	    (o->source &&
-	     must_exist(st, "sources", o->source, "source", err) < 0) ||
+	if (parents_exist(st, o, err) < 0 ||
 	    read_file(&set, text, len, o, res, err) < 0)
 		goto done;
 	res->observations = set.n;

@@ -222,10 +222,10 @@ json_t *service_get(struct store *st, const struct entity_desc *e,
 	return item;
 }
 
-static int require(struct store *st, const char *coll, const char *id,
-		   const char *what, struct err *err)
+int service_require(struct store *st, const char *coll, const char *id,
+		    const char *what, struct err *err)
 {
-	bool found;
+	bool found = false;
 
 	if (store_entity_exists(st, coll, id, &found, err) < 0)
 		return -1;
@@ -254,7 +254,7 @@ json_t *service_measure_reports(struct store *st, const struct principal *who,
 				       NULL) == 0;
 	json_t *items;
 
-	if (require(st, "measures", measure_id, "measure", err) < 0)
+	if (service_require(st, "measures", measure_id, "measure", err) < 0)
 		return NULL;
 	items = store_entity_list(st, e, f, all ? 1 : 2, NULL, 0,
 				  STORE_READ_NEWEST, err);
@@ -281,7 +281,8 @@ json_t *service_indicator_observations(struct store *st,
 	const struct child_desc *c = entity_child(e, "observations");
 	json_t *items;
 
-	if (require(st, "indicators", indicator_id, "indicator", err) < 0)
+	if (service_require(st, "indicators", indicator_id, "indicator",
+			    err) < 0)
 		return NULL;
 	items = store_child_list(st, c, indicator_id, err);
 	if (!items)

@@ -31,6 +31,10 @@ struct query_page {
  */
 json_t *service_list(struct store *st, const struct entity_desc *e,
 		     const struct query_page *page, struct err *err);
+/* 0 when collection coll has a live record id; else ERR_NOT_FOUND with
+ * "no <what> has the id <id>". */
+int service_require(struct store *st, const char *coll, const char *id,
+		    const char *what, struct err *err);
 /* One item, or NULL with ERR_NOT_FOUND. */
 json_t *service_get(struct store *st, const struct entity_desc *e,
 		    const char *id, struct err *err);

@@ -22,9 +22,14 @@ int store_check_foreign_keys(struct store *st, struct problems *out,
 	while ((r = store_step(q, err)) == STORE_ROW) {
 		char field[128];
 
-		snprintf(field, sizeof(field), "%s (row %lld)",
-			 store_col_text(q, 0),
-			 (long long)store_col_int64(q, 1));
+		/* A WITHOUT ROWID table's rows have no number. */
+		if (store_col_is_null(q, 1))
+			snprintf(field, sizeof(field), "%s",
+				 store_col_text(q, 0));
+		else
+			snprintf(field, sizeof(field), "%s (row %lld)",
+				 store_col_text(q, 0),
+				 (long long)store_col_int64(q, 1));
 		problems_add(out, field, "refers to a %s that does not exist",
 			     store_col_text(q, 2));
 	}

@@ -236,6 +236,24 @@ static int delete_children(struct store *st, const struct child_desc *c,
 	return rc;
 }
 
+/*
+ * The <name>_key columns of FIELD_KEY_COPY fields (values: false) or their
+ * values (true): the field's own parameter, ?2 onwards as bind_child binds
+ * them, with '' for NULL.
+ */
+static void add_key_copies(struct buf *b, const struct field_desc *f, size_t n,
+			   bool values)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!(f[i].flags & FIELD_KEY_COPY))
+			continue;
+		if (values)
+			buf_addf(b, ", coalesce(?%zu, '')", i + 2);
+		else
+			buf_addf(b, ", \"%s_key\"", f[i].name);
+	}
+}
+
 /* Binds one child item; a scalar child's item is the bare id string. */
 static int bind_child(struct store_stmt *q, const struct child_desc *c,
 		      const char *parent_id, json_t *item, struct err *err)
@@ -278,9 +296,11 @@ static int put_children(struct store *st, const struct child_desc *c,
 	add_columns(&sql, c->fields, c->nfields, "");
 	if (bounds)
 		buf_addstr(&sql, ", period_start, period_end");
+	add_key_copies(&sql, c->fields, c->nfields, false);
 	buf_addstr(&sql, ") VALUES (");
 	for (size_t k = 0; k < n; k++)
 		buf_addf(&sql, "%s?%zu", k ? ", " : "", k + 1);
+	add_key_copies(&sql, c->fields, c->nfields, true);
 	buf_addstr(&sql, ")");
 	if (store_prepare(st, buf_cstr(&sql), &q, err) < 0)
 		goto done;
@@ -330,6 +350,15 @@ done:
 	return rc;
 }
 
+/* A stored list's order: the descriptor's, else the order of writing. */
+static const char *child_order(const struct child_desc *c)
+{
+	if (c->order)
+		return c->order;
+	return has_bounds(c->fields, c->nfields) ? "period_start, rowid"
+						 : "rowid";
+}
+
 json_t *store_child_list(struct store *st, const struct child_desc *c,
 			 const char *parent_id, struct err *err)
 {
@@ -340,10 +369,8 @@ json_t *store_child_list(struct store *st, const struct child_desc *c,
 
 	buf_addstr(&sql, "SELECT ");
 	add_columns(&sql, c->fields, c->nfields, "");
-	buf_addf(&sql, " FROM \"%s\" WHERE \"%s\" = ?1 ORDER BY %s",
-		 c->table, c->parent_col,
-		 has_bounds(c->fields, c->nfields) ? "period_start, rowid"
-						   : "rowid");
+	buf_addf(&sql, " FROM \"%s\" WHERE \"%s\" = ?1 ORDER BY %s", c->table,
+		 c->parent_col, child_order(c));
 	if (store_prepare(st, buf_cstr(&sql), &q, err) < 0 ||
 	    store_bind_text(q, 1, parent_id, err) < 0)
 		goto fail;

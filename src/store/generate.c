@@ -88,8 +88,8 @@ static const struct {
 		       9},
     /* indicator, period, period_start, period_end, value */
     [GEN_OBS] = {"INSERT INTO observation (indicator, period, "
-		 "period_start, period_end, value, source) VALUES (?1, "
-		 "?2, ?3, ?4, ?5, 'GEN')",
+		 "period_start, period_end, value, source, source_key) "
+		 "VALUES (?1, ?2, ?3, ?4, ?5, 'GEN', 'GEN')",
 		 5},
     /* indicator, measure */
     [GEN_IND_MEASURE] = {"INSERT INTO indicator_measure (indicator, "

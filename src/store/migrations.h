@@ -17,5 +17,9 @@ int store_schema_version(struct store *st, int *out, struct err *err);
  * (ERR_CONFLICT) rather than guessed at.
  */
 int store_migrate(struct store *st, int *applied, struct err *err);
+/* The same, stopping at version `target` (1 .. latest): how the tests
+ * build a database as an older release left it, to migrate it from there. */
+int store_migrate_to(struct store *st, int target, int *applied,
+		     struct err *err);
 
 #endif

@@ -6,9 +6,11 @@
  * driver are logged by the driver and reported as struct err.
  *
  * Why inserts go in batches: SQLite spends about 5 us setting up each
- * statement execution (cursors on three B-trees, a statement journal),
- * more than the row costs; 100 rows per statement roughly halve the time
- * of a million-row import (docs/data-exchange.md).
+ * statement execution (cursors, a statement journal), more than the row
+ * costs; 100 rows per statement roughly halve the time of a million-row
+ * import (docs/data-exchange.md). Strings are bound without a copy
+ * (store_bind_text_borrowed): the queued rows' strings live until the
+ * flush, and copying 7 million strings cost a tenth of the insert time.
  */
 #include "store/observation.h"
 
@@ -26,18 +28,20 @@ int store_observation_bulk_begin(struct store *st, struct err *err)
 {
 	return store_exec(
 	    st,
-	    "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -" STR(
-		STORE_OBS_BULK_CACHE_KIB),
+	    "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY; "
+	    "PRAGMA cache_size = -" STR(STORE_OBS_BULK_CACHE_KIB),
 	    err);
 }
 
 void store_observation_bulk_end(struct store *st)
 {
-	/* SQLite's default: 2000 KiB. */
-	store_exec(st, "PRAGMA cache_size = -2000", NULL);
+	/* SQLite's default cache: 2000 KiB. */
+	store_exec(st, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000",
+		   NULL);
 }
 
-/* Parameters: ?1 indicator, ?2 source, then seven per row. */
+/* Parameters: ?1 indicator, ?2 source, ?3 its key ('' for none), then
+ * seven per row. */
 #define OBS_ROW_PARAMS 7
 
 struct store_obs_writer {
@@ -51,17 +55,18 @@ struct store_obs_writer {
 };
 
 static const char insert_head[] =
-    "INSERT INTO observation (indicator, source, period, period_start, "
-    "period_end, value, breakdown, status, status_code) VALUES ";
+    "INSERT INTO observation (indicator, source, source_key, period, "
+    "period_start, period_end, value, breakdown, status, status_code) "
+    "VALUES ";
 
 /* The INSERT for n rows. Only placeholders: no input enters the text. */
 static void insert_sql(struct buf *b, size_t n)
 {
 	buf_addstr(b, insert_head);
 	for (size_t r = 0; r < n; r++) {
-		size_t p = 3 + r * OBS_ROW_PARAMS;
+		size_t p = 4 + r * OBS_ROW_PARAMS;
 
-		buf_addf(b, "%s(?1, ?2", r ? ", " : "");
+		buf_addf(b, "%s(?1, ?2, ?3", r ? ", " : "");
 		for (size_t k = 0; k < OBS_ROW_PARAMS; k++)
 			buf_addf(b, ", ?%zu", p + k);
 		buf_addch(b, ')');
@@ -85,10 +90,9 @@ int store_obs_writer_open(struct store *st, const char *indicator,
 			  struct err *err)
 {
 	static const char update[] =
-	    "UPDATE observation SET value = ?3, status = ?4, "
-	    "status_code = ?5 WHERE indicator = ?1 AND period = ?6 "
-	    "AND breakdown = ?7 AND coalesce(source, '') = "
-	    "coalesce(?2, '')";
+	    "UPDATE observation SET value = ?4, status = ?5, "
+	    "status_code = ?6 WHERE indicator = ?1 AND period = ?7 "
+	    "AND breakdown = ?8 AND source_key = ?3";
 	struct store_obs_writer *w = xcalloc(1, sizeof(*w));
 
 	w->st = st;
@@ -108,8 +112,9 @@ int store_obs_writer_open(struct store *st, const char *indicator,
 static int bind_common(struct store_obs_writer *w, struct store_stmt *q,
 		       struct err *err)
 {
-	if (store_bind_text(q, 1, w->indicator, err) < 0 ||
-	    store_bind_text(q, 2, w->source, err) < 0)
+	if (store_bind_text_borrowed(q, 1, w->indicator, err) < 0 ||
+	    store_bind_text_borrowed(q, 2, w->source, err) < 0 ||
+	    store_bind_text_borrowed(q, 3, w->source ? w->source : "", err) < 0)
 		return -1;
 	return 0;
 }
@@ -117,14 +122,14 @@ static int bind_common(struct store_obs_writer *w, struct store_stmt *q,
 static int bind_row(struct store_stmt *q, int p, const struct store_obs *o,
 		    struct err *err)
 {
-	if (store_bind_text(q, p, o->period, err) < 0 ||
-	    store_bind_text(q, p + 1, o->period_start, err) < 0 ||
-	    store_bind_text(q, p + 2, o->period_end, err) < 0 ||
+	if (store_bind_text_borrowed(q, p, o->period, err) < 0 ||
+	    store_bind_text_borrowed(q, p + 1, o->period_start, err) < 0 ||
+	    store_bind_text_borrowed(q, p + 2, o->period_end, err) < 0 ||
 	    store_bind_double(q, p + 3, o->value, err) < 0 ||
-	    store_bind_text(q, p + 4, o->breakdown ? o->breakdown : "", err) <
-		0 ||
-	    store_bind_text(q, p + 5, o->status, err) < 0 ||
-	    store_bind_text(q, p + 6, o->status_code, err) < 0)
+	    store_bind_text_borrowed(q, p + 4, o->breakdown ? o->breakdown : "",
+				     err) < 0 ||
+	    store_bind_text_borrowed(q, p + 5, o->status, err) < 0 ||
+	    store_bind_text_borrowed(q, p + 6, o->status_code, err) < 0)
 		return -1;
 	return 0;
 }
@@ -138,7 +143,7 @@ static int run_insert(struct store_obs_writer *w, struct store_stmt *q,
 	if (bind_common(w, q, err) < 0)
 		goto done;
 	for (size_t r = 0; r < n; r++)
-		if (bind_row(q, 3 + (int)(r * OBS_ROW_PARAMS), &o[r], err) < 0)
+		if (bind_row(q, 4 + (int)(r * OBS_ROW_PARAMS), &o[r], err) < 0)
 			goto done;
 	if (store_step(q, err) == STORE_DONE)
 		rc = 0;
@@ -176,11 +181,12 @@ int store_obs_writer_update(struct store_obs_writer *w,
 	int rc = -1;
 
 	if (bind_common(w, q, err) == 0 &&
-	    store_bind_double(q, 3, o->value, err) == 0 &&
-	    store_bind_text(q, 4, o->status, err) == 0 &&
-	    store_bind_text(q, 5, o->status_code, err) == 0 &&
-	    store_bind_text(q, 6, o->period, err) == 0 &&
-	    store_bind_text(q, 7, o->breakdown ? o->breakdown : "", err) == 0 &&
+	    store_bind_double(q, 4, o->value, err) == 0 &&
+	    store_bind_text_borrowed(q, 5, o->status, err) == 0 &&
+	    store_bind_text_borrowed(q, 6, o->status_code, err) == 0 &&
+	    store_bind_text_borrowed(q, 7, o->period, err) == 0 &&
+	    store_bind_text_borrowed(q, 8, o->breakdown ? o->breakdown : "",
+				     err) == 0 &&
 	    store_step(q, err) == STORE_DONE)
 		rc = 0;
 	store_reset(q);
@@ -208,8 +214,7 @@ int store_observation_each(struct store *st, const char *indicator,
 	static const char sql[] =
 	    "SELECT period, breakdown, value, status, status_code "
 	    "FROM observation WHERE indicator = ?1 "
-	    "AND coalesce(source, '') = coalesce(?2, '') "
-	    "ORDER BY period, breakdown";
+	    "AND source_key = coalesce(?2, '') ORDER BY period, breakdown";
 	struct store_stmt *q = NULL;
 	enum store_step_result r = STORE_ERROR;
 	int rc = -1;
@@ -272,8 +277,7 @@ int store_observation_latest(struct store *st, const char *indicator,
 	    "WHERE indicator = ?1 AND breakdown = '' "
 	    "AND status <> 'forecast' AND value IS NOT NULL) "
 	    "ORDER BY o.period_start, o.status <> 'final', "
-	    "coalesce(o.source, '') <> coalesce(i.source, ''), "
-	    "coalesce(o.source, '') LIMIT ?2";
+	    "o.source_key <> coalesce(i.source, ''), o.source_key LIMIT ?2";
 	struct store_stmt *q = NULL;
 	enum store_step_result r = STORE_ERROR;
 

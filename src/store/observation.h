@@ -4,8 +4,9 @@
  * "observations" child of the indicator (store/entity.h); this module is
  * the fast path for many rows at once: one prepared upsert, reused.
  *
- * An observation is keyed by (indicator, period, breakdown, source) (the
- * unique index observation_key of migration 003). Writes run inside the
+ * An observation is keyed by (indicator, period, breakdown, source_key),
+ * the primary key of the WITHOUT ROWID table of migration 007, where
+ * source_key is the source or '' for none. Writes run inside the
  * service's transaction.
  *
  * Ownership: strings passed in are borrowed; strings handed out (rows of
@@ -23,10 +24,15 @@
 /*
  * Sets the connection up for writing many observations in one transaction:
  * statement journals and temporary tables in memory (on a temporary file a
- * statement journal costs several writes a row) and a larger page cache
+ * statement journal costs several writes a row), a larger page cache
  * (STORE_OBS_BULK_CACHE_KIB) so that pages do not spill to the WAL
- * mid-transaction. Call before store_begin; store_observation_bulk_end()
- * restores the default cache.
+ * mid-transaction, and foreign keys off. Every row of a bulk write has the
+ * same indicator and source, so SQLite's check of both parents on every
+ * row (a third of the insert time) repeats one answer a million times:
+ * the caller checks them once, inside the transaction, instead. Call
+ * before store_begin (SQLite ignores the foreign_keys pragma inside a
+ * transaction); store_observation_bulk_end() turns foreign keys back on
+ * and restores the default cache, and must follow on every path.
  */
 int store_observation_bulk_begin(struct store *st, struct err *err);
 void store_observation_bulk_end(struct store *st);
