@@ -85,10 +85,10 @@ static const struct finding *shown(const struct analysis_result *r,
 				   enum finding_kind k, const char *first)
 {
 	for (size_t i = 0; i < r->nshown; i++) {
-		const struct finding *f = &r->fs.v[r->shown[i]];
+		const struct finding *f = &r->fs->v[r->shown[i]];
 
 		if (f->kind == k &&
-		    !strcmp(finding_ent_id(&r->snap, &r->fs, f, 0), first))
+		    !strcmp(finding_ent_id(r->snap, r->fs, f, 0), first))
 			return f;
 	}
 	return NULL;
@@ -167,6 +167,85 @@ static void test_run_and_filters(void **state)
 	analysis_result_release(&r);
 }
 
+/*
+ * Shared runs: the same data, day and audience get the same run, and a
+ * kind filter is applied to it; a write, the other audience, an unshared
+ * query or another database get another. A result keeps its run alive
+ * after a newer run has taken its place.
+ */
+static void test_shared_runs(void **state)
+{
+	struct fixture *fx = *state, *other;
+	struct analysis_query q = query();
+	struct analysis_result a, b;
+	struct err err = ERR_INIT;
+	uint64_t va = 0, vb = 0;
+	size_t all;
+
+	q.shared = true;
+	assert_int_equal(service_analysis_run(fx->st, &coord, &q, &a, &err), 0);
+	all = a.nshown;
+	assert_int_equal(service_analysis_run(fx->st, &coord, &q, &b, &err), 0);
+	assert_ptr_equal(a.snap, b.snap);
+	assert_int_equal(b.nshown, all);
+	analysis_result_release(&b);
+
+	q.kinds = 1u << FK_NO_LEAD;
+	assert_int_equal(service_analysis_run(fx->st, &coord, &q, &b, &err), 0);
+	assert_ptr_equal(a.snap, b.snap);
+	assert_int_equal(b.nshown, 1);
+	assert_int_equal(b.by_kind[FK_NO_LEAD], 1);
+	assert_non_null(shown(&b, FK_NO_LEAD, "V-1"));
+	assert_false(b.private_kinds);
+	analysis_result_release(&b);
+	q.kinds = 0;
+
+	/* The public's run is another one, without the reporting kinds. */
+	assert_int_equal(service_analysis_run(fx->st, &anon, &q, &b, &err), 0);
+	assert_ptr_not_equal(a.snap, b.snap);
+	assert_null(shown(&b, FK_RETURNED_REPORT, "V-2"));
+	analysis_result_release(&b);
+
+	/* Unshared: a run of its own. */
+	q.shared = false;
+	assert_int_equal(service_analysis_run(fx->st, &coord, &q, &b, &err), 0);
+	assert_ptr_not_equal(a.snap, b.snap);
+	assert_int_equal(b.nshown, all);
+	analysis_result_release(&b);
+	q.shared = true;
+
+	/* A write: the next run is new; a still holds the old one. */
+	assert_int_equal(store_exec(fx->st,
+				    "UPDATE measure_actor SET role = "
+				    "'contributing'",
+				    &err),
+			 0);
+	assert_int_equal(store_bump_version(fx->st, &err), 0);
+	assert_int_equal(service_analysis_run(fx->st, &coord, &q, &b, &err), 0);
+	assert_ptr_not_equal(a.snap, b.snap);
+	assert_non_null(shown(&b, FK_NO_LEAD, "V-2"));
+	assert_null(shown(&a, FK_NO_LEAD, "V-2"));
+	assert_non_null(shown(&a, FK_NO_LEAD, "V-1"));
+	analysis_result_release(&a);
+	analysis_result_release(&b);
+
+	/* Another database at the same data version shares nothing. */
+	other = fixture_new();
+	assert_int_equal(store_data_version(fx->st, &va, &err), 0);
+	do
+		assert_int_equal(store_bump_version(other->st, &err), 0);
+	while (store_data_version(other->st, &vb, &err) == 0 && vb < va);
+	assert_int_equal(vb, va);
+	assert_int_equal(service_analysis_run(fx->st, &coord, &q, &a, &err), 0);
+	assert_int_equal(service_analysis_run(other->st, &coord, &q, &b, &err),
+			 0);
+	assert_ptr_not_equal(a.snap, b.snap);
+	assert_int_equal(b.snap->measures.n, 0);
+	analysis_result_release(&a);
+	analysis_result_release(&b);
+	fixture_free(other);
+}
+
 static const char *no_lead_id(struct fixture *fx, char out[FINDING_ID_MAX])
 {
 	struct analysis_query q = query();
@@ -176,7 +255,7 @@ static const char *no_lead_id(struct fixture *fx, char out[FINDING_ID_MAX])
 	q.kinds = 1u << FK_NO_LEAD;
 	assert_int_equal(service_analysis_run(fx->st, &coord, &q, &r, &err), 0);
 	assert_int_equal(r.nshown, 1);
-	snprintf(out, FINDING_ID_MAX, "%s", r.fs.v[r.shown[0]].id);
+	snprintf(out, FINDING_ID_MAX, "%s", r.fs->v[r.shown[0]].id);
 	analysis_result_release(&r);
 	return out;
 }
@@ -312,6 +391,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_load, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_run_and_filters, setup,
+					    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_shared_runs, setup,
 					    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_mark, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_mark_refused, setup,

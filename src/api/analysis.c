@@ -94,6 +94,7 @@ static int parse_params(const struct http_request *req, struct list_params *p,
 			struct err *err)
 {
 	*p = (struct list_params){ANALYSIS_QUERY_INIT, "nb", LIMIT_PAGE_MAX, 0};
+	p->q.shared = true;
 	return api_params_each(req, set_param, p, err);
 }
 

@@ -88,21 +88,21 @@ static void print_header(const struct analysis_result *res, const char *lang,
 static void print_finding(const struct analysis_result *res, uint32_t i,
 			  const char *lang)
 {
-	const struct finding *f = &res->fs.v[i];
+	const struct finding *f = &res->fs->v[i];
 	const struct analysis_mark *m = &res->marks[i];
 	struct buf b = BUF_INIT;
 
 	printf("\n  [%s] ", finding_kind_name(f->kind));
 	for (uint32_t k = 0; k < f->nent && k < 4; k++)
 		printf("%s%s", k ? ", " : "",
-		       finding_ent_id(&res->snap, &res->fs, f, k));
+		       finding_ent_id(res->snap, res->fs, f, k));
 	if (f->nent > 4)
 		printf(", …");
-	finding_explain(&res->snap, &res->fs, f, lang, &b);
+	finding_explain(res->snap, res->fs, f, lang, &b);
 	printf("\n    ");
 	put_safe(buf_cstr(&b));
 	buf_reset(&b);
-	finding_action(&res->snap, &res->fs, f, lang, &b);
+	finding_action(res->snap, res->fs, f, lang, &b);
 	printf("\n    -> ");
 	put_safe(buf_cstr(&b));
 	printf("\n    id: %s", f->id);
@@ -130,7 +130,7 @@ static void print_text(const struct analysis_result *res, const char *lang,
 
 	print_header(res, lang, all);
 	for (size_t k = 0; k < res->nshown; k++) {
-		const struct finding *f = &res->fs.v[res->shown[k]];
+		const struct finding *f = &res->fs->v[res->shown[k]];
 
 		if (f->severity != last) {
 			last = f->severity;
@@ -158,9 +158,10 @@ static void print_timings(const struct analysis_result *res, double render)
 			analysis_family_name(f), res->timings.family_s[f]);
 	fprintf(stderr, "timing analysis_s=%.3f\n", res->analysis_s);
 	fprintf(stderr, "timing render_s=%.3f\n", render);
-	fprintf(stderr, "timing findings=%zu\n", res->fs.n);
+	fprintf(stderr, "timing findings=%zu\n", res->fs->n);
 	fprintf(stderr, "timing measures=%zu reports=%zu dropped=%zu\n",
-		res->snap.measures.n, res->snap.reports.n, res->snap.dropped);
+		res->snap->measures.n, res->snap->reports.n,
+		res->snap->dropped);
 	fprintf(stderr, "timing peak_rss_mb=%.1f\n", ru.ru_maxrss / 1024.0);
 }
 
@@ -282,8 +283,8 @@ static void print_json(const struct analysis_result *res, const char *lang)
 {
 	fputs("{\"findings\": [", stdout);
 	for (size_t k = 0; k < res->nshown; k++) {
-		const struct finding *f = &res->fs.v[res->shown[k]];
-		json_t *o = finding_json(&res->snap, &res->fs, f, lang);
+		const struct finding *f = &res->fs->v[res->shown[k]];
+		json_t *o = finding_json(res->snap, res->fs, f, lang);
 
 		fputs(k ? ",\n" : "\n", stdout);
 		json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -9,8 +9,10 @@
  * returned_report) tell about reports that are not public, so they are
  * left out for anyone not signed in; so are the marks' comments.
  *
- * Ownership: a result owns its snapshot and findings (release with
- * analysis_result_release); JSON returned is the caller's.
+ * Ownership: a result holds a reference to the run that owns its
+ * snapshot and findings, which are read only, as results in other threads
+ * may share them (release with analysis_result_release); the marks and
+ * the filter are the result's own. JSON returned is the caller's.
  */
 #ifndef VEIKART_SERVICE_ANALYSIS_H
 #define VEIKART_SERVICE_ANALYSIS_H
@@ -37,11 +39,18 @@ struct analysis_query {
 	enum mark_state state;	  /* which marks to show; MARK_ALL: all */
 	double overlap_threshold; /* 0: the default */
 	int32_t today;		  /* day number; 0: today (UTC) */
+	/*
+	 * Reuse the analysis of the same data, day, threshold and audience
+	 * that an earlier call in this process ran (the portal and the API);
+	 * every kind is then run and `kinds` only filters what is shown.
+	 * Without it (the command line, the PDF), only `kinds` run, afresh.
+	 */
+	bool shared;
 };
 
 #define ANALYSIS_QUERY_INIT                                                    \
 	{                                                                      \
-		0, 0, MARK_OPEN, 0, 0                                          \
+		0, 0, MARK_OPEN, 0, 0, false                                   \
 	}
 
 struct analysis_mark {
@@ -49,9 +58,13 @@ struct analysis_mark {
 	char *comment, *at, *user; /* owned; may be NULL */
 };
 
+/* One run of the analysis, shared by the results made from it. */
+struct analysis_run;
+
 struct analysis_result {
-	struct snapshot snap;
-	struct finding_set fs;
+	struct analysis_run *run;    /* holds snap and fs; shared */
+	const struct snapshot *snap; /* read only: other threads share it */
+	const struct finding_set *fs;
 	struct analysis_period period;
 	struct analysis_mark *marks; /* per finding */
 	uint32_t *shown;	     /* findings that pass the filters */

@@ -80,7 +80,7 @@ static void kind_select(struct view *v)
 static void strategy_select(struct view *v)
 {
 	struct page *pg = v->pg;
-	const struct snapshot *s = &v->res.snap;
+	const struct snapshot *s = v->res.snap;
 
 	select_begin(pg, "strategy", "coordination.filter.strategy");
 	option(pg, "", v->strategy < 0, T(pg, "list.filter.all"));

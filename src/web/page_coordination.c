@@ -9,8 +9,9 @@
  * finding is marked; coordinators and admins mark findings with the small
  * form under each (POST /{lang}/coordination, page_coordination_post).
  *
- * The page runs the analysis once (service_analysis_run: the service
- * decides who sees which kinds) and reads everything from that result.
+ * The page asks for the analysis once (service_analysis_run: the service
+ * decides who sees which kinds, and shares one run between the requests
+ * that see the same data) and reads everything from that result.
  * Must not touch the store. Ownership: the result is released here.
  */
 #include <stdio.h>
@@ -209,7 +210,7 @@ static int strategy_row(struct page *pg, const struct snapshot *s,
 
 static void list_add(struct view *v, uint32_t i)
 {
-	const struct finding *f = &v->res.fs.v[i];
+	const struct finding *f = &v->res.fs->v[i];
 
 	v->list[v->nlist++] = i;
 	v->by_kind[f->kind]++;
@@ -228,19 +229,19 @@ static void select_findings(struct view *v)
 	int64_t failed = -1;
 
 	v->list = calloc(r->nshown + 2, sizeof(*v->list));
-	for (size_t i = 0; v->list && v->failed && i < r->fs.n; i++)
-		if (!strcmp(r->fs.v[i].id, v->failed)) {
+	for (size_t i = 0; v->list && v->failed && i < r->fs->n; i++)
+		if (!strcmp(r->fs->v[i].id, v->failed)) {
 			failed = (int64_t)i;
 			list_add(v, (uint32_t)i);
 			break;
 		}
 	for (size_t k = 0; v->list && k < r->nshown; k++) {
-		const struct finding *f = &r->fs.v[r->shown[k]];
+		const struct finding *f = &r->fs->v[r->shown[k]];
 
 		if ((int64_t)r->shown[k] == failed ||
 		    (v->f.kind_i >= 0 && f->kind != v->f.kind_i) ||
-		    (v->strategy >= 0 && !coordination_in_strategy(
-					     &r->snap, &r->fs, f, v->strategy)))
+		    (v->strategy >= 0 &&
+		     !coordination_in_strategy(r->snap, r->fs, f, v->strategy)))
 			continue;
 		list_add(v, r->shown[k]);
 	}
@@ -252,21 +253,22 @@ static int load(struct view *v, struct err *err)
 	struct page *pg = v->pg;
 
 	q.state = v->f.mark;
-	/* One kind, and overlap for the matrix: the rest need not run. */
+	q.shared = true;
+	/* One kind, and overlap for the matrix. */
 	if (v->f.kind_i >= 0)
 		q.kinds = (1u << v->f.kind_i) | (1u << FK_OVERLAP);
 	if (coordination_data_version(pg->st, &v->version, err) < 0 ||
 	    service_analysis_run(pg->st, &pg->who, &q, &v->res, err) < 0)
 		return -1;
-	if (strategy_row(pg, &v->res.snap, v->f.strategy, &v->strategy, err) <
+	if (strategy_row(pg, v->res.snap, v->f.strategy, &v->strategy, err) <
 		0 ||
-	    strategy_row(pg, &v->res.snap, v->f.a, &v->a, err) < 0 ||
-	    strategy_row(pg, &v->res.snap, v->f.b, &v->b, err) < 0)
+	    strategy_row(pg, v->res.snap, v->f.a, &v->a, err) < 0 ||
+	    strategy_row(pg, v->res.snap, v->f.b, &v->b, err) < 0)
 		return -1;
 	if (v->a < 0 || v->b < 0) {
 		int32_t a, b;
 
-		coordination_default_pair(&v->res.snap, &a, &b);
+		coordination_default_pair(v->res.snap, &a, &b);
 		v->a = v->a < 0 ? a : v->a;
 		v->b = v->b < 0 ? b : v->b;
 	}
@@ -283,7 +285,7 @@ static void analysed(struct view *v)
 	char day[16], ver[24];
 	int y, m, d;
 
-	snap_civil(v->res.snap.today, &y, &m, &d);
+	snap_civil(v->res.snap->today, &y, &m, &d);
 	snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
 	snprintf(ver, sizeof(ver), "%llu", (unsigned long long)v->version);
 	html_raw(pg->out, "<p class=\"ds-paragraph vk-period\">");
@@ -369,8 +371,8 @@ static void entities(struct view *v, const struct finding *f)
 	html_raw(v->pg->out, "<ul class=\"vk-plain-list vk-entities\">");
 	for (uint32_t i = 0; i < f->nent; i++) {
 		html_raw(v->pg->out, "<li>");
-		coord_ref(v->pg, &r->snap, &r->fs.refs[f->ent_off + i],
-			  finding_ent_id(&r->snap, &r->fs, f, i));
+		coord_ref(v->pg, r->snap, &r->fs->refs[f->ent_off + i],
+			  finding_ent_id(r->snap, r->fs, f, i));
 		html_raw(v->pg->out, "</li>");
 	}
 	html_raw(v->pg->out, "</ul>\n");
@@ -382,11 +384,11 @@ static void prose(struct view *v, const struct finding *f, bool action)
 	struct buf b = BUF_INIT;
 
 	if (action)
-		finding_action(&v->res.snap, &v->res.fs, f, lang_code(pg->lang),
+		finding_action(v->res.snap, v->res.fs, f, lang_code(pg->lang),
 			       &b);
 	else
-		finding_explain(&v->res.snap, &v->res.fs, f,
-				lang_code(pg->lang), &b);
+		finding_explain(v->res.snap, v->res.fs, f, lang_code(pg->lang),
+				&b);
 	html_raw(pg->out, "<p class=\"ds-paragraph\">");
 	if (action) {
 		html_raw(pg->out, "<strong>");
@@ -401,9 +403,9 @@ static void prose(struct view *v, const struct finding *f, bool action)
 static void finding_item(struct view *v, uint32_t i)
 {
 	struct page *pg = v->pg;
-	const struct finding *f = &v->res.fs.v[i];
+	const struct finding *f = &v->res.fs->v[i];
 	json_t *j =
-	    finding_json(&v->res.snap, &v->res.fs, f, lang_code(pg->lang));
+	    finding_json(v->res.snap, v->res.fs, f, lang_code(pg->lang));
 
 	html_raw(pg->out, "<li class=\"vk-finding\" id=\"finding-");
 	html_attr(pg->out, f->id);
@@ -417,7 +419,7 @@ static void finding_item(struct view *v, uint32_t i)
 	html_raw(pg->out, "</span></p>\n");
 	entities(v, f);
 	prose(v, f, false);
-	coord_evidence(pg, &v->res.snap, j);
+	coord_evidence(pg, v->res.snap, j);
 	prose(v, f, true);
 	if (v->res.show_marks)
 		coord_mark_state(v, i);
@@ -502,7 +504,7 @@ static void kind_section(struct view *v, int kind)
 	html_txt(pg->out, T(pg, kind_texts[kind].about));
 	html_raw(pg->out, "</p>\n<ol class=\"vk-findings\">\n");
 	for (size_t k = 0; k < v->nlist && n < limit; k++) {
-		if (v->res.fs.v[v->list[k]].kind != kind || seen++ < from)
+		if (v->res.fs->v[v->list[k]].kind != kind || seen++ < from)
 			continue;
 		finding_item(v, v->list[k]);
 		n++;
@@ -558,8 +560,8 @@ static void render(struct view *v)
 	contents(pg);
 	failed_elsewhere(v);
 	findings(v);
-	coord_network_section(pg, &v->res.snap, v->strategy, NULL);
-	coord_matrix_section(pg, &v->res.snap, &v->res.fs, v->a, v->b, kept);
+	coord_network_section(pg, v->res.snap, v->strategy, NULL);
+	coord_matrix_section(pg, v->res.snap, v->res.fs, v->a, v->b, kept);
 	layout_end(pg);
 }
 
