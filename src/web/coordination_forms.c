@@ -38,43 +38,17 @@ const char *coord_form_value(struct page *pg, const char *name)
 
 /* ---- the filter form ---- */
 
-static void select_begin(struct page *pg, const char *name, const char *key)
-{
-	html_raw(pg->out, "<div class=\"ds-field\"><label class=\"ds-label\" "
-			  "for=\"filter-");
-	html_attr(pg->out, name);
-	html_raw(pg->out, "\">");
-	html_txt(pg->out, T(pg, key));
-	html_raw(pg->out, "</label><select class=\"ds-input\" id=\"filter-");
-	html_attr(pg->out, name);
-	html_raw(pg->out, "\" name=\"");
-	html_attr(pg->out, name);
-	html_raw(pg->out, "\">");
-}
-
-static void option(struct page *pg, const char *value, bool selected,
-		   const char *label)
-{
-	html_raw(pg->out, "<option value=\"");
-	html_attr(pg->out, value);
-	html_raw(pg->out, "\"");
-	if (selected)
-		html_raw(pg->out, " selected");
-	html_raw(pg->out, ">");
-	html_txt(pg->out, label);
-	html_raw(pg->out, "</option>");
-}
-
 static void kind_select(struct view *v)
 {
 	struct page *pg = v->pg;
 
-	select_begin(pg, "kind", "coordination.filter.kind");
-	option(pg, "", v->f.kind_i < 0, T(pg, "list.filter.all"));
+	form_filter_begin(pg, "kind", "coordination.filter.kind");
+	form_filter_option(pg, "", v->f.kind_i < 0, T(pg, "list.filter.all"),
+			   NULL);
 	for (int k = 0; k < FINDING_KIND_COUNT; k++)
-		option(pg, finding_kind_name(k), v->f.kind_i == k,
-		       T(pg, coord_kind_title(k)));
-	html_raw(pg->out, "</select></div>\n");
+		form_filter_option(pg, finding_kind_name(k), v->f.kind_i == k,
+				   T(pg, coord_kind_title(k)), NULL);
+	form_filter_end(pg);
 }
 
 static void strategy_select(struct view *v)
@@ -82,24 +56,27 @@ static void strategy_select(struct view *v)
 	struct page *pg = v->pg;
 	const struct snapshot *s = v->res.snap;
 
-	select_begin(pg, "strategy", "coordination.filter.strategy");
-	option(pg, "", v->strategy < 0, T(pg, "list.filter.all"));
+	form_filter_begin(pg, "strategy", "coordination.filter.strategy");
+	form_filter_option(pg, "", v->strategy < 0, T(pg, "list.filter.all"),
+			   NULL);
 	for (size_t i = 0; i < s->strategies.n; i++)
-		option(pg, s->strategies.v[i].id, v->strategy == (int32_t)i,
-		       snap_text_in(&s->strategies.v[i].name,
-				    lang_code(pg->lang)));
-	html_raw(pg->out, "</select></div>\n");
+		form_filter_option(
+		    pg, s->strategies.v[i].id, v->strategy == (int32_t)i,
+		    snap_text_in(&s->strategies.v[i].name, lang_code(pg->lang)),
+		    NULL);
+	form_filter_end(pg);
 }
 
 static void state_select(struct view *v)
 {
 	struct page *pg = v->pg;
 
-	select_begin(pg, "state", "coordination.filter.state");
+	form_filter_begin(pg, "state", "coordination.filter.state");
 	for (int i = 0; coord_state_values[i]; i++)
-		option(pg, coord_state_values[i], (int)v->f.mark == i,
-		       T(pg, state_keys[i]));
-	html_raw(pg->out, "</select></div>\n");
+		form_filter_option(pg, coord_state_values[i],
+				   (int)v->f.mark == i, T(pg, state_keys[i]),
+				   NULL);
+	form_filter_end(pg);
 }
 
 void coord_filter_form(struct view *v)
@@ -199,14 +176,7 @@ static void mark_radios(struct view *v, const struct finding *f,
 	html_raw(pg->out, "><legend class=\"ds-label\">");
 	html_txt(pg->out, T(pg, "coordination.mark.legend"));
 	html_raw(pg->out, "</legend>\n");
-	if (msg) {
-		html_raw(pg->out, "<div class=\"ds-validation-message\" "
-				  "data-field=\"validation\" id=\"f-");
-		html_attr(pg->out, name);
-		html_raw(pg->out, "-error\">");
-		html_txt(pg->out, msg);
-		html_raw(pg->out, "</div>\n");
-	}
+	form_field_error(pg, name, msg);
 	for (size_t i = 0; i < 3; i++) {
 		bool on = posted ? !strcmp(posted, values[i]) : i == 0;
 
@@ -251,14 +221,7 @@ static void mark_comment(struct view *v, const struct finding *f,
 	html_raw(pg->out, "-help\">");
 	html_txt(pg->out, T(pg, "coordination.mark.comment_help"));
 	html_raw(pg->out, "</div>\n");
-	if (msg) {
-		html_raw(pg->out, "<div class=\"ds-validation-message\" "
-				  "data-field=\"validation\" id=\"f-");
-		html_attr(pg->out, name);
-		html_raw(pg->out, "-error\">");
-		html_txt(pg->out, msg);
-		html_raw(pg->out, "</div>\n");
-	}
+	form_field_error(pg, name, msg);
 	html_raw(pg->out, "<textarea class=\"ds-input\" rows=\"3\" "
 			  "maxlength=\"2000\" name=\"comment\" id=\"f-");
 	html_attr(pg->out, name);

@@ -14,6 +14,7 @@
 #include "util/sort.h"
 #include "util/xalloc.h"
 #include "web/cycle_view.h"
+#include "web/form_view.h"
 #include "web/format.h"
 
 enum col {
@@ -292,28 +293,13 @@ static void header(struct view *v)
 static void option(struct page *pg, const char *value, const char *label,
 		   const char *selected)
 {
-	html_raw(pg->out, "<option value=\"");
-	html_attr(pg->out, value);
-	html_raw(pg->out, "\"");
-	if (same(value, selected))
-		html_raw(pg->out, " selected");
-	html_raw(pg->out, ">");
-	html_txt(pg->out, label);
-	html_raw(pg->out, "</option>");
+	form_filter_option(pg, value, same(value, selected), label, NULL);
 }
 
+/* A filter's select, starting with "all". */
 static void select_begin(struct page *pg, const char *name, const char *key)
 {
-	html_raw(pg->out, "<div class=\"ds-field\"><label class=\"ds-label\" "
-			  "for=\"filter-");
-	html_attr(pg->out, name);
-	html_raw(pg->out, "\">");
-	html_txt(pg->out, T(pg, key));
-	html_raw(pg->out, "</label><select class=\"ds-input\" id=\"filter-");
-	html_attr(pg->out, name);
-	html_raw(pg->out, "\" name=\"");
-	html_attr(pg->out, name);
-	html_raw(pg->out, "\">");
+	form_filter_begin(pg, name, key);
 	option(pg, "", T(pg, "cycle.filter.all"), NULL);
 }
 
@@ -354,7 +340,7 @@ static void actor_select(struct view *v)
 	select_begin(pg, "actor", "cycle.filter.actor");
 	for (i = 0; i < n; i++)
 		option(pg, leads[i].id, leads[i].name, v->f_actor);
-	html_raw(pg->out, "</select></div>\n");
+	form_filter_end(pg);
 	free(leads);
 	json_decref(seen);
 }
@@ -380,7 +366,7 @@ static void filters(struct view *v)
 					  : cycle_state_label(pg, s),
 		       v->f_state);
 	}
-	html_raw(pg->out, "</select></div>\n");
+	form_filter_end(pg);
 	actor_select(v);
 	if (sort) {
 		html_raw(pg->out, "<input type=\"hidden\" name=\"sort\" "

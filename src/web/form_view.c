@@ -115,14 +115,66 @@ static void help_and_error(struct page *pg, const struct form_state *fs,
 		html_txt(pg->out, T(pg, f->help_key));
 		html_raw(pg->out, "</div>\n");
 	}
-	if (msg) {
-		html_raw(pg->out, "<div class=\"ds-validation-message\" "
-				  "data-field=\"validation\" id=\"f-");
-		html_attr(pg->out, f->name);
-		html_raw(pg->out, "-error\">");
-		html_txt(pg->out, msg);
-		html_raw(pg->out, "</div>\n");
+	form_field_error(pg, f->name, msg);
+}
+
+void form_field_error(struct page *pg, const char *name, const char *msg)
+{
+	if (!msg)
+		return;
+	html_raw(pg->out, "<div class=\"ds-validation-message\" "
+			  "data-field=\"validation\" id=\"f-");
+	html_attr(pg->out, name);
+	html_raw(pg->out, "-error\">");
+	html_txt(pg->out, msg);
+	html_raw(pg->out, "</div>\n");
+}
+
+void form_leave_link(struct page *pg, const char *path, const char *key)
+{
+	html_raw(pg->out, "<p class=\"ds-paragraph\"><a class=\"ds-link\" "
+			  "href=\"");
+	page_href(pg, path, NULL);
+	html_raw(pg->out, "\">");
+	html_txt(pg->out, T(pg, key));
+	html_raw(pg->out, "</a></p>\n");
+}
+
+void form_filter_begin(struct page *pg, const char *name, const char *label_key)
+{
+	html_raw(pg->out, "<div class=\"ds-field\"><label class=\"ds-label\" "
+			  "for=\"filter-");
+	html_attr(pg->out, name);
+	html_raw(pg->out, "\">");
+	html_txt(pg->out, T(pg, label_key));
+	html_raw(pg->out, "</label><select class=\"ds-input\" id=\"filter-");
+	html_attr(pg->out, name);
+	html_raw(pg->out, "\" name=\"");
+	html_attr(pg->out, name);
+	html_raw(pg->out, "\">");
+}
+
+void form_filter_option(struct page *pg, const char *value, bool selected,
+			const char *label, const char *lang)
+{
+	html_raw(pg->out, "<option value=\"");
+	html_attr(pg->out, value);
+	html_raw(pg->out, "\"");
+	if (selected)
+		html_raw(pg->out, " selected");
+	if (lang) {
+		html_raw(pg->out, " lang=\"");
+		html_attr(pg->out, lang);
+		html_raw(pg->out, "\"");
 	}
+	html_raw(pg->out, ">");
+	html_txt(pg->out, label);
+	html_raw(pg->out, "</option>");
+}
+
+void form_filter_end(struct page *pg)
+{
+	html_raw(pg->out, "</select></div>\n");
 }
 
 /* id, name, aria-describedby and aria-invalid of a control. */

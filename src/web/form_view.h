@@ -111,6 +111,25 @@ void form_hidden(struct page *pg, const char *name, const char *value);
 void form_button(struct page *pg, const char *label_key, const char *name,
 		 const char *value, bool primary);
 
+/* The validation message of field `name` (id f-<name>-error, which the
+ * control's aria-describedby names); nothing when msg is NULL. */
+void form_field_error(struct page *pg, const char *name, const char *msg);
+
+/*
+ * A filter of a GET form: a labelled <select> with the id filter-<name>,
+ * its options and its end. An option's lang (NULL: the page's) is set when
+ * its label is in another language than the page.
+ */
+void form_filter_begin(struct page *pg, const char *name,
+		       const char *label_key);
+void form_filter_option(struct page *pg, const char *value, bool selected,
+			const char *label, const char *lang);
+void form_filter_end(struct page *pg);
+
+/* A paragraph with a link away from a form without sending it ("Cancel"):
+ * to path, labelled by the catalog text `key`. */
+void form_leave_link(struct page *pg, const char *path, const char *key);
+
 /* A success message (Designsystemet alert, role status) with a catalog
  * text, for the page a change redirected to. */
 void form_notice(struct page *pg, const char *key);

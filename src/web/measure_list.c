@@ -14,6 +14,7 @@
 
 #include "service/portal.h"
 #include "util/xalloc.h"
+#include "web/form_view.h"
 #include "web/format.h"
 
 enum sort_col {
@@ -233,48 +234,24 @@ static void base_href(struct list *l)
 	page_href(l->pg, l->o->path, l->o->id);
 }
 
+/* A filter's select, starting with "all". */
 static void select_begin(struct list *l, const char *name, const char *key)
 {
-	struct page *pg = l->pg;
-
-	html_raw(pg->out, "<div class=\"ds-field\"><label class=\"ds-label\" "
-			  "for=\"filter-");
-	html_attr(pg->out, name);
-	html_raw(pg->out, "\">");
-	html_txt(pg->out, T(pg, key));
-	html_raw(pg->out, "</label><select class=\"ds-input\" id=\"filter-");
-	html_attr(pg->out, name);
-	html_raw(pg->out, "\" name=\"");
-	html_attr(pg->out, name);
-	html_raw(pg->out, "\"><option value=\"\">");
-	html_txt(pg->out, T(pg, "list.filter.all"));
-	html_raw(pg->out, "</option>");
+	form_filter_begin(l->pg, name, key);
+	form_filter_option(l->pg, "", false, T(l->pg, "list.filter.all"), NULL);
 }
 
+/* An option named by obj's `prefix` in the page's language (or the one
+ * there is), else by label, else by its value. */
 static void option(struct page *pg, const char *value, const char *selected,
 		   json_t *obj, const char *prefix, const char *label)
 {
 	enum lang shown = pg->lang;
 	const char *text = obj ? page_pick(pg, obj, prefix, &shown) : label;
 
-	html_raw(pg->out, "<option value=\"");
-	html_attr(pg->out, value);
-	html_raw(pg->out, "\"");
-	if (same(value, selected))
-		html_raw(pg->out, " selected");
-	if (shown != pg->lang) {
-		html_raw(pg->out, " lang=\"");
-		html_attr(pg->out, lang_code(shown));
-		html_raw(pg->out, "\"");
-	}
-	html_raw(pg->out, ">");
-	html_txt(pg->out, text ? text : value);
-	html_raw(pg->out, "</option>");
-}
-
-static void select_end(struct page *pg)
-{
-	html_raw(pg->out, "</select></div>\n");
+	form_filter_option(pg, value, same(value, selected),
+			   text ? text : value,
+			   shown != pg->lang ? lang_code(shown) : NULL);
 }
 
 static int cmp_named(const void *x, const void *y, void *arg)
@@ -308,7 +285,7 @@ static void actor_options(struct list *l, json_t *measures)
 	for (i = 0; i < n; i++)
 		option(l->pg, page_str(v[i], "id"), l->f_actor, v[i], "name",
 		       NULL);
-	select_end(l->pg);
+	form_filter_end(l->pg);
 	free(v);
 	json_decref(seen);
 }
@@ -322,7 +299,7 @@ static void list_options(struct list *l, json_t *items, const char *name,
 	select_begin(l, name, key);
 	json_array_foreach(items, i, it)
 		option(l->pg, page_str(it, "id"), selected, it, "name", NULL);
-	select_end(l->pg);
+	form_filter_end(l->pg);
 }
 
 static void render_form(struct list *l, json_t *measures)
@@ -348,7 +325,7 @@ static void render_form(struct list *l, json_t *measures)
 			option(pg, page_status_codes[i], l->f_status, NULL,
 			       NULL,
 			       page_status_label(pg, page_status_codes[i]));
-		select_end(pg);
+		form_filter_end(pg);
 	}
 	if (sort) {
 		html_raw(pg->out, "<input type=\"hidden\" name=\"sort\" "

@@ -446,12 +446,7 @@ static void render_change(struct page *pg, const struct users_view *v,
 	contact_fields(pg, fs, u, false);
 	form_button(pg, "admin.edit.submit", NULL, NULL, true);
 	form_end(pg);
-	html_raw(pg->out, "<p class=\"ds-paragraph\"><a class=\"ds-link\" "
-			  "href=\"");
-	page_href(pg, USERS_PATH, NULL);
-	html_raw(pg->out, "\">");
-	html_txt(pg->out, T(pg, "admin.cancel"));
-	html_raw(pg->out, "</a></p>\n");
+	form_leave_link(pg, USERS_PATH, "admin.cancel");
 	layout_end(pg);
 	free(checked);
 }
@@ -717,12 +712,7 @@ static void render_confirm(struct page *pg, const char *name)
 	form_hidden(pg, "confirm", "yes");
 	form_button(pg, "admin.confirm.disable.yes", NULL, NULL, true);
 	form_end(pg);
-	html_raw(pg->out, "<p class=\"ds-paragraph\"><a class=\"ds-link\" "
-			  "href=\"");
-	page_href(pg, USERS_PATH, NULL);
-	html_raw(pg->out, "\">");
-	html_txt(pg->out, T(pg, "admin.cancel"));
-	html_raw(pg->out, "</a></p>\n");
+	form_leave_link(pg, USERS_PATH, "admin.cancel");
 	layout_end(pg);
 }
 

@@ -227,13 +227,7 @@ static void file_field(struct page *pg, const struct form_state *fs)
 		html_txt(pg->out, T(pg, "upload.file_again"));
 	}
 	html_raw(pg->out, "</div>\n");
-	if (msg) {
-		html_raw(pg->out,
-			 "<div class=\"ds-validation-message\" "
-			 "data-field=\"validation\" id=\"f-file-error\">");
-		html_txt(pg->out, msg);
-		html_raw(pg->out, "</div>\n");
-	}
+	form_field_error(pg, "file", msg);
 	html_raw(pg->out,
 		 "<input class=\"ds-input\" type=\"file\" id=\"f-file\" "
 		 "name=\"file\" accept=\".json,.csv,application/json,"

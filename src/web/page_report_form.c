@@ -399,13 +399,7 @@ static void status_radios(struct page *pg, const struct form_state *fs,
 			  "id=\"f-status-help\">");
 	html_txt(pg->out, T(pg, "report_form.status_help"));
 	html_raw(pg->out, "</div>\n");
-	if (msg) {
-		html_raw(pg->out, "<div class=\"ds-validation-message\" "
-				  "data-field=\"validation\" "
-				  "id=\"f-status-error\">");
-		html_txt(pg->out, msg);
-		html_raw(pg->out, "</div>\n");
-	}
+	form_field_error(pg, "status", msg);
 	for (size_t i = 0; i < n; i++)
 		status_choice(pg, &all[i], i,
 			      current && !strcmp(current, all[i].code),

@@ -329,12 +329,7 @@ static void render_confirm(struct page *pg, json_t *t, const char *id)
 	form_hidden(pg, "confirm", "yes");
 	form_button(pg, "admin.tokens.confirm.yes", NULL, NULL, true);
 	form_end(pg);
-	html_raw(pg->out, "<p class=\"ds-paragraph\"><a class=\"ds-link\" "
-			  "href=\"");
-	page_href(pg, TOKENS_PATH, NULL);
-	html_raw(pg->out, "\">");
-	html_txt(pg->out, T(pg, "admin.cancel"));
-	html_raw(pg->out, "</a></p>\n");
+	form_leave_link(pg, TOKENS_PATH, "admin.cancel");
 	layout_end(pg);
 }
 
